@@ -1,0 +1,40 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { registerErrorHandling } from './api/error-handler.js';
+import type { Core } from './core.js';
+import { metadataRoutes } from './modules/metadata/metadata.routes.js';
+import { openApiRoutes } from './modules/openapi/openapi.routes.js';
+import { recordsRoutes } from './modules/records/records.routes.js';
+
+export const API_VERSION = '0.1.0';
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+}
+
+/** Builds the HTTP app without listening (tests use `app.inject()`). */
+export async function buildApp(core: Core, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : uuidv7();
+    },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+  app.get('/api/health', async () => ({ status: 'ok' }));
+  await app.register(
+    async (api) => {
+      await api.register(metadataRoutes, { metadata: core.metadata, registry: core.registry, indexes: core.indexes });
+      await api.register(recordsRoutes, { records: core.records });
+      await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}

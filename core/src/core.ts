@@ -1,0 +1,47 @@
+import { createOrm, type DatabaseOptions, type Em, type Orm } from './db/create-orm.js';
+import { DefinitionRegistry } from './modules/metadata/definition-registry.js';
+import { MetadataService } from './modules/metadata/metadata.service.js';
+import { RecordHooks } from './modules/records/record-hooks.js';
+import { RecordIndexBuilder } from './modules/records/record-index-builder.js';
+import { RecordsService } from './modules/records/records.service.js';
+import { RecordValidatorCache } from './modules/validation/record-validator.js';
+import { ensureCoreEntities } from './modules/metadata/core-entities.js';
+
+/** The services of one API process, wired once; routes and tests receive them from here. */
+export interface Core {
+  orm: Orm;
+  registry: DefinitionRegistry;
+  validators: RecordValidatorCache;
+  indexes: RecordIndexBuilder;
+  hooks: RecordHooks;
+  metadata: MetadataService;
+  records: RecordsService;
+  close: () => Promise<void>;
+}
+
+export async function createCore(database: DatabaseOptions): Promise<Core> {
+  const orm = await createOrm(database);
+  const registry = new DefinitionRegistry();
+  const validators = new RecordValidatorCache();
+  const indexes = new RecordIndexBuilder(orm);
+  const hooks = new RecordHooks();
+  const metadata = new MetadataService(orm, registry, validators, indexes);
+  const records = new RecordsService(orm, registry, validators, hooks);
+  await registry.loadAll(orm.em.fork() as Em);
+  await ensureCoreEntities(metadata, registry);
+  // Resume index builds a previous process left unfinished (or that another process queued).
+  for (const model of registry.all()) void indexes.sync(model);
+  return {
+    orm,
+    registry,
+    validators,
+    indexes,
+    hooks,
+    metadata,
+    records,
+    close: async () => {
+      await indexes.idle();
+      await orm.close(true);
+    },
+  };
+}

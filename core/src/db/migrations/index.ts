@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { MetadataTables } from './0001-metadata-tables.js';
+
+/** System-table migrations in order. Record tables are created at run time, not here. */
+export const migrations: MigrationObject[] = [{ name: '0001-metadata-tables', class: MetadataTables }];

@@ -1,0 +1,132 @@
+import type { LocalizedText } from '../i18n/locale.js';
+
+export interface ErrorSpec {
+  status: number;
+  /** Message template; `{name}` placeholders are filled from the error's params. */
+  message: LocalizedText;
+}
+
+/**
+ * Every error the API can answer with. Codes are stable: clients branch on them.
+ * docs/errors.md must list each code (a test enforces it).
+ */
+export const errorCatalog = {
+  CRM_ERR_VALIDATION: {
+    status: 400,
+    message: { en: 'The data is not valid', 'zh-CN': '数据未通过校验', es: 'Los datos no son válidos' },
+  },
+  CRM_ERR_BAD_REQUEST: {
+    status: 400,
+    message: { en: 'The request is not valid: {reason}', 'zh-CN': '请求无效：{reason}', es: 'La solicitud no es válida: {reason}' },
+  },
+  CRM_ERR_MALFORMED_JSON: {
+    status: 400,
+    message: { en: 'The request body is not valid JSON', 'zh-CN': '请求体不是有效的 JSON', es: 'El cuerpo de la solicitud no es JSON válido' },
+  },
+  CRM_ERR_BODY_TOO_LARGE: {
+    status: 413,
+    message: { en: 'The request body is too large', 'zh-CN': '请求体过大', es: 'El cuerpo de la solicitud es demasiado grande' },
+  },
+  CRM_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: { en: 'Only application/json is accepted', 'zh-CN': '仅接受 application/json', es: 'Solo se acepta application/json' },
+  },
+  CRM_ERR_ROUTE_NOT_FOUND: {
+    status: 404,
+    message: { en: 'No such endpoint: {method} {url}', 'zh-CN': '接口不存在：{method} {url}', es: 'No existe el endpoint: {method} {url}' },
+  },
+  CRM_ERR_ENTITY_NOT_FOUND: {
+    status: 404,
+    message: { en: 'Unknown entity "{entity}"', 'zh-CN': '未知的实体"{entity}"', es: 'Entidad desconocida "{entity}"' },
+  },
+  CRM_ERR_ENTITY_EXISTS: {
+    status: 409,
+    message: { en: 'Entity "{entity}" already exists', 'zh-CN': '实体"{entity}"已存在', es: 'La entidad "{entity}" ya existe' },
+  },
+  CRM_ERR_INVALID_DEFINITION: {
+    status: 400,
+    message: { en: 'The entity definition is not valid', 'zh-CN': '实体定义无效', es: 'La definición de la entidad no es válida' },
+  },
+  CRM_ERR_DEFINITION_VERSION_NOT_FOUND: {
+    status: 404,
+    message: { en: 'Entity "{entity}" has no version {version}', 'zh-CN': '实体"{entity}"没有版本 {version}', es: 'La entidad "{entity}" no tiene la versión {version}' },
+  },
+  CRM_ERR_FIELD_EXISTS: {
+    status: 409,
+    message: { en: 'Field "{field}" already exists on "{entity}"', 'zh-CN': '字段"{field}"已存在于"{entity}"', es: 'El campo "{field}" ya existe en "{entity}"' },
+  },
+  CRM_ERR_FIELD_NOT_FOUND: {
+    status: 404,
+    message: { en: 'Entity "{entity}" has no field "{field}"', 'zh-CN': '实体"{entity}"没有字段"{field}"', es: 'La entidad "{entity}" no tiene el campo "{field}"' },
+  },
+  CRM_ERR_FIELD_NOT_REMOVED: {
+    status: 409,
+    message: { en: 'Field "{field}" must be removed before it can be purged', 'zh-CN': '字段"{field}"需先删除才能清除数据', es: 'El campo "{field}" debe eliminarse antes de purgarlo' },
+  },
+  CRM_ERR_TYPE_CHANGE_REFUSED: {
+    status: 409,
+    message: {
+      en: '{count} existing records do not fit the new type of "{field}"; give a conversion',
+      'zh-CN': '有 {count} 条现有记录不符合字段"{field}"的新类型，请提供转换方式',
+      es: '{count} registros existentes no encajan con el nuevo tipo de "{field}"; indique una conversión',
+    },
+  },
+  CRM_ERR_UNKNOWN_FIELD: {
+    status: 400,
+    message: { en: 'Unknown field "{field}" on "{entity}"', 'zh-CN': '实体"{entity}"上没有字段"{field}"', es: 'Campo desconocido "{field}" en "{entity}"' },
+  },
+  CRM_ERR_FIELD_NOT_FILTERABLE: {
+    status: 400,
+    message: { en: 'Field "{field}" cannot be used with "{operator}"', 'zh-CN': '字段"{field}"不支持"{operator}"筛选', es: 'El campo "{field}" no admite "{operator}"' },
+  },
+  CRM_ERR_FIELD_NOT_SORTABLE: {
+    status: 400,
+    message: { en: 'Field "{field}" cannot be sorted on', 'zh-CN': '字段"{field}"不能排序', es: 'No se puede ordenar por el campo "{field}"' },
+  },
+  CRM_ERR_INVALID_FILTER: {
+    status: 400,
+    message: { en: 'The filter is not valid: {reason}', 'zh-CN': '筛选条件无效：{reason}', es: 'El filtro no es válido: {reason}' },
+  },
+  CRM_ERR_INVALID_CURSOR: {
+    status: 400,
+    message: { en: 'The page cursor is not valid for this query', 'zh-CN': '分页游标对当前查询无效', es: 'El cursor de página no es válido para esta consulta' },
+  },
+  CRM_ERR_RECORD_NOT_FOUND: {
+    status: 404,
+    message: { en: 'No {entity} record with id {id}', 'zh-CN': '找不到 ID 为 {id} 的{entity}记录', es: 'No existe un registro {entity} con id {id}' },
+  },
+  CRM_ERR_RECORD_EXISTS: {
+    status: 409,
+    message: { en: 'A {entity} record with id {id} already exists', 'zh-CN': 'ID 为 {id} 的{entity}记录已存在', es: 'Ya existe un registro {entity} con id {id}' },
+  },
+  CRM_ERR_REFERENCE_NOT_FOUND: {
+    status: 400,
+    message: { en: 'A referenced record does not exist', 'zh-CN': '引用的记录不存在', es: 'Un registro referenciado no existe' },
+  },
+  CRM_ERR_VERSION_REQUIRED: {
+    status: 428,
+    message: {
+      en: 'Send the record version you edited (If-Match header or "version" in the body)',
+      'zh-CN': '请提供所编辑记录的版本号（If-Match 请求头或请求体中的 "version"）',
+      es: 'Envíe la versión del registro que editó (cabecera If-Match o "version" en el cuerpo)',
+    },
+  },
+  CRM_ERR_VERSION_CONFLICT: {
+    status: 409,
+    message: {
+      en: 'The record was changed by someone else (your version {expected}, current {actual})',
+      'zh-CN': '记录已被他人修改（您的版本 {expected}，当前版本 {actual}）',
+      es: 'Otra persona modificó el registro (su versión {expected}, actual {actual})',
+    },
+  },
+  CRM_ERR_TOO_MANY_RECORDS: {
+    status: 400,
+    message: { en: 'At most {max} records per request', 'zh-CN': '每次请求最多 {max} 条记录', es: 'Como máximo {max} registros por solicitud' },
+  },
+  CRM_ERR_INTERNAL: {
+    status: 500,
+    message: { en: 'Internal error (request {requestId})', 'zh-CN': '内部错误（请求 {requestId}）', es: 'Error interno (solicitud {requestId})' },
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalog;

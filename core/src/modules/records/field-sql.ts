@@ -1,0 +1,53 @@
+import { sql, type RawBuilder } from 'kysely';
+import { CrmError } from '../../errors/crm-error.js';
+import type { EntityModel, FieldModel } from '../metadata/entity-model.js';
+import type { SqlKind } from '../metadata/field-types.js';
+
+/** Columns of the record table that can be filtered and sorted like fields. */
+export const SYSTEM_COLUMNS: Record<string, { sqlKind: SqlKind; cast: string }> = {
+  id: { sqlKind: 'text', cast: 'uuid' },
+  version: { sqlKind: 'numeric', cast: 'integer' },
+  owner_id: { sqlKind: 'text', cast: 'uuid' },
+  department_id: { sqlKind: 'text', cast: 'uuid' },
+  created_by: { sqlKind: 'text', cast: 'uuid' },
+  updated_by: { sqlKind: 'text', cast: 'uuid' },
+  created_at: { sqlKind: 'text', cast: 'timestamptz' },
+  updated_at: { sqlKind: 'text', cast: 'timestamptz' },
+};
+
+export interface ColumnRef {
+  name: string;
+  sqlKind: SqlKind;
+  /** SQL type that query values are cast to before comparing. */
+  cast: string;
+  expression: RawBuilder<unknown>;
+  field: FieldModel | undefined;
+}
+
+/**
+ * The SQL expression for a field. It must be written exactly like the expression index built
+ * for indexed fields, or PostgreSQL will not use the index: the key is a literal, never a parameter.
+ */
+export function fieldExpression(field: Pick<FieldModel, 'name' | 'sqlKind'>): RawBuilder<unknown> {
+  const key = sql.lit(field.name);
+  switch (field.sqlKind) {
+    case 'numeric':
+      return sql`((data ->> ${key})::numeric)`;
+    case 'boolean':
+      return sql`((data ->> ${key})::boolean)`;
+    case 'text':
+      return sql`(data ->> ${key})`;
+    default:
+      return sql`(data -> ${key})`;
+  }
+}
+
+const CAST_BY_KIND: Record<SqlKind, string> = { text: 'text', numeric: 'numeric', boolean: 'boolean', array: 'jsonb', object: 'jsonb' };
+
+export function resolveColumn(model: EntityModel, name: string): ColumnRef {
+  const system = SYSTEM_COLUMNS[name];
+  if (system) return { name, ...system, expression: sql.ref(name), field: undefined };
+  const field = model.fields.get(name);
+  if (!field) throw new CrmError('CRM_ERR_UNKNOWN_FIELD', { params: { field: name, entity: model.name } });
+  return { name, sqlKind: field.sqlKind, cast: CAST_BY_KIND[field.sqlKind], expression: fieldExpression(field), field };
+}

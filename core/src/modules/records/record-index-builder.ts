@@ -1,0 +1,83 @@
+import { sql, type Kysely } from 'kysely';
+import type { Orm } from '../../db/create-orm.js';
+import type { EntityModel } from '../metadata/entity-model.js';
+import { fieldExpression } from './field-sql.js';
+import { RecordIndex } from './record-index.entity.js';
+import { fieldIndexName, recordTable, RECORD_SCHEMA } from './record-table.js';
+
+const INDEXABLE_KINDS = new Set(['text', 'numeric', 'boolean']);
+
+/**
+ * Builds and drops the expression indexes of fields marked `x-crm-indexed`, in the background and
+ * without blocking writes (CREATE INDEX CONCURRENTLY). Progress is kept in crm_record_index.
+ */
+export class RecordIndexBuilder {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly orm: Orm) {}
+
+  /** Queues a sync of the entity's indexes; the promise settles when it has run. */
+  sync(model: EntityModel): Promise<void> {
+    const run = this.chain.then(() => this.syncNow(model));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async idle(): Promise<void> {
+    await this.chain;
+  }
+
+  async status(entity: string): Promise<RecordIndex[]> {
+    return this.orm.em.fork().find(RecordIndex, { entity }, { orderBy: { field: 'asc' } });
+  }
+
+  private async syncNow(model: EntityModel): Promise<void> {
+    const em = this.orm.em.fork();
+    const db = em.getKysely() as Kysely<unknown>;
+    const wanted = [...model.fields.values()].filter((f) => f.indexed && INDEXABLE_KINDS.has(f.sqlKind));
+    const existing = new Map((await em.find(RecordIndex, { entity: model.name })).map((row) => [row.field, row]));
+
+    for (const field of wanted) {
+      const row = existing.get(field.name);
+      existing.delete(field.name);
+      if (row?.status === 'ready' && (await isValidIndex(db, row.indexName))) continue;
+      const indexName = fieldIndexName(model.name, field.name);
+      await upsertStatus(em, model.name, field.name, indexName, 'building', null);
+      try {
+        if ((await isValidIndex(db, indexName)) === false) {
+          await sql`drop index concurrently if exists ${sql.id(RECORD_SCHEMA, indexName)}`.execute(db);
+        }
+        await sql`create index concurrently if not exists ${sql.id(indexName)}
+          on ${recordTable(model.name)} (${fieldExpression(field)}, id) where deleted_at is null`.execute(db);
+        await upsertStatus(em, model.name, field.name, indexName, 'ready', null);
+      } catch (error) {
+        await upsertStatus(em, model.name, field.name, indexName, 'failed', error instanceof Error ? error.message : String(error));
+      }
+    }
+    for (const row of existing.values()) {
+      await sql`drop index concurrently if exists ${sql.id(RECORD_SCHEMA, row.indexName)}`.execute(db);
+      await em.nativeDelete(RecordIndex, { entity: row.entity, field: row.field });
+    }
+  }
+}
+
+/** undefined: no such index; false: a half-built index left by a crash. */
+async function isValidIndex(db: Kysely<unknown>, indexName: string): Promise<boolean | undefined> {
+  const result = await sql<{ valid: boolean }>`
+    select i.indisvalid as valid from pg_class c
+    join pg_index i on i.indexrelid = c.oid
+    join pg_namespace n on n.oid = c.relnamespace
+    where c.relname = ${indexName} and n.nspname = ${RECORD_SCHEMA}`.execute(db);
+  return result.rows[0]?.valid;
+}
+
+async function upsertStatus(
+  em: ReturnType<Orm['em']['fork']>,
+  entity: string,
+  field: string,
+  indexName: string,
+  status: RecordIndex['status'],
+  error: string | null,
+): Promise<void> {
+  await em.upsert(RecordIndex, { entity, field, indexName, status, error, updatedAt: new Date() });
+}

@@ -1,0 +1,312 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Em, Orm } from '../../db/create-orm.js';
+import { CrmError } from '../../errors/crm-error.js';
+import type { DefinitionRegistry } from '../metadata/definition-registry.js';
+import type { EntityModel } from '../metadata/entity-model.js';
+import { toFieldErrors, type RecordValidatorCache } from '../validation/record-validator.js';
+import { decodeCursor, encodeCursor } from './record-cursor.js';
+import { buildFilterSql, isUuid } from './record-filter.js';
+import type { RecordHooks, RecordOperation } from './record-hooks.js';
+import { toApiRecord } from './record-mapper.js';
+import { assertReferencesExist } from './record-references.js';
+import { afterCursorSql, orderBySql, parseSort, sortSignature, sortValuesSql } from './record-sort.js';
+import { recordTable } from './record-table.js';
+import {
+  READ_ONLY_SYSTEM_FIELDS,
+  type ApiRecord,
+  type ListQuery,
+  type ListResult,
+  type RecordActor,
+  type RecordRow,
+} from './record-types.js';
+import { expandReferences } from './record-expand.js';
+
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_BULK_RECORDS = 5000;
+
+const COLUMNS = sql.raw('id, version, def_version, data, owner_id, department_id, created_by, updated_by, created_at, updated_at, deleted_at');
+const UNIQUE_VIOLATION = '23505';
+
+/** The one service every entity's records go through, built-in or custom. */
+export class RecordsService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly registry: DefinitionRegistry,
+    private readonly validators: RecordValidatorCache,
+    private readonly hooks: RecordHooks,
+  ) {}
+
+  async list(entity: string, query: ListQuery): Promise<ListResult> {
+    const model = this.registry.get(entity);
+    const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const keys = parseSort(model, query.sort);
+    const signature = sortSignature(keys);
+    const fields = this.fieldSet(model, query.fields);
+    const expand = this.expandFields(model, query.expand);
+    const conditions = [query.trashed ? sql`deleted_at is not null` : sql`deleted_at is null`];
+    const filter = buildFilterSql(model, query.filter);
+    if (filter) conditions.push(filter);
+    const where = sql.join(conditions, sql` and `);
+    const pageConditions = query.cursor
+      ? sql.join([where, afterCursorSql(keys, decodeCursor(query.cursor, signature, keys.length))], sql` and `)
+      : where;
+
+    const db = this.db();
+    const table = recordTable(entity);
+    const [{ rows }, total] = await Promise.all([
+      sql<RecordRow & Record<string, string | null>>`
+        select ${COLUMNS}, ${sortValuesSql(keys)} from ${table}
+        where ${pageConditions} order by ${orderBySql(keys)} limit ${limit + 1}`.execute(db),
+      query.withTotal ? this.count(db, table, where) : Promise.resolve(undefined),
+    ]);
+    const hasMore = rows.length > limit;
+    const pageRows = hasMore ? rows.slice(0, limit) : rows;
+    const last = pageRows.at(-1);
+    const data = pageRows.map((row) => toApiRecord(model, row, fields));
+    if (expand.length) await expandReferences(db, this.registry, model, data, expand);
+    const result: ListResult = {
+      data,
+      page: {
+        limit,
+        has_more: hasMore,
+        next_cursor: hasMore && last ? encodeCursor(signature, keys.map((_, i) => last[`_k${i}`] ?? null)) : null,
+      },
+    };
+    if (total !== undefined) result.total = total;
+    return result;
+  }
+
+  async count(db: Kysely<unknown>, table: RawBuilder<unknown>, where: RawBuilder<unknown>): Promise<number> {
+    const { rows } = await sql<{ total: string }>`select count(*) as total from ${table} where ${where}`.execute(db);
+    return Number(rows[0]?.total ?? 0);
+  }
+
+  async get(entity: string, id: string, options: { fields?: string[]; expand?: string[]; trashed?: boolean } = {}): Promise<ApiRecord> {
+    const model = this.registry.get(entity);
+    const db = this.db();
+    const row = await this.findRow(db, model, id, options.trashed ?? false);
+    const record = toApiRecord(model, row, this.fieldSet(model, options.fields));
+    const expand = this.expandFields(model, options.expand);
+    if (expand.length) await expandReferences(db, this.registry, model, [record], expand);
+    return record;
+  }
+
+  async create(entity: string, input: unknown, actor: RecordActor): Promise<ApiRecord> {
+    const [record] = await this.createMany(entity, [input], actor, '');
+    return record!;
+  }
+
+  /** Creates all records or none; errors name the record by its position (`/records/3/name`). */
+  async createMany(entity: string, inputs: unknown[], actor: RecordActor, pathPrefix = '/records'): Promise<ApiRecord[]> {
+    const model = this.registry.get(entity);
+    if (inputs.length > MAX_BULK_RECORDS) throw new CrmError('CRM_ERR_TOO_MANY_RECORDS', { params: { max: MAX_BULK_RECORDS } });
+    const prepared = inputs.map((input, i) => {
+      const prefix = pathPrefix ? `${pathPrefix}/${i}` : '';
+      const body = asObject(input, prefix);
+      const id = body.id === undefined ? uuidv7() : body.id;
+      if (typeof id !== 'string' || !isUuid(id)) {
+        throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: `${prefix}/id`, keyword: 'format', message: 'must be a UUID' }] });
+      }
+      const ownerId = body.owner_id === undefined ? actor.userId : body.owner_id;
+      if (ownerId !== null && (typeof ownerId !== 'string' || !isUuid(ownerId))) {
+        throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: `${prefix}/owner_id`, keyword: 'format', message: 'must be a UUID' }] });
+      }
+      return { id: id.toLowerCase(), ownerId, data: withDefaults(model, dataOf(body)), prefix };
+    });
+    return this.inTransaction(async (em, db) => {
+      for (const item of prepared) {
+        await this.runBeforeHooks(em, 'create', model, actor, item.id, undefined, item.data);
+        this.validate(model, item.data, actor, item.prefix);
+      }
+      await assertReferencesExist(db, this.registry, model, prepared.map((p) => ({ data: p.data, pathPrefix: p.prefix })), new Set(prepared.map((p) => p.id)));
+      const payload = prepared.map((item) => ({ id: item.id, data: item.data, owner_id: item.ownerId }));
+      let rows: RecordRow[];
+      try {
+        ({ rows } = await sql<RecordRow>`
+          insert into ${recordTable(entity)} (id, def_version, data, owner_id, department_id, created_by, updated_by)
+          select x.id, ${model.version}, x.data, x.owner_id, ${actor.departmentId}::uuid, ${actor.userId}::uuid, ${actor.userId}::uuid
+          from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id uuid, data jsonb, owner_id uuid)
+          returning ${COLUMNS}`.execute(db));
+      } catch (error) {
+        if (pgCode(error) === UNIQUE_VIOLATION) {
+          throw new CrmError('CRM_ERR_RECORD_EXISTS', { params: { entity, id: duplicateId(error) ?? prepared.map((p) => p.id).join(', ') } });
+        }
+        throw error;
+      }
+      if (this.hooks.hasAny()) {
+        for (const row of rows) await this.hooks.runAfter({ operation: 'create', model, actor, id: row.id, before: undefined, after: row.data, version: row.version, em });
+      }
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return prepared.map((item) => toApiRecord(model, byId.get(item.id)!));
+    });
+  }
+
+  /** JSON merge patch (null clears a field) guarded by the version the client last saw. */
+  async update(entity: string, id: string, patch: unknown, expectedVersion: number | undefined, actor: RecordActor): Promise<ApiRecord> {
+    const model = this.registry.get(entity);
+    const changes = dataOf(asObject(patch, ''));
+    if (expectedVersion === undefined) throw new CrmError('CRM_ERR_VERSION_REQUIRED');
+    return this.inTransaction(async (em, db) => {
+      const row = await this.findRow(db, model, id, false, true);
+      if (row.version !== expectedVersion) {
+        throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version }, details: { current: toApiRecord(model, row) } });
+      }
+      const next: Record<string, unknown> = { ...row.data };
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null) delete next[key];
+        else next[key] = value;
+      }
+      await this.runBeforeHooks(em, 'update', model, actor, id, row.data, next);
+      this.validate(model, visibleData(model, next), actor, '');
+      const changedRefs = Object.fromEntries(Object.entries(next).filter(([key]) => key in changes));
+      await assertReferencesExist(db, this.registry, model, [{ data: changedRefs, pathPrefix: '' }]);
+      const ownerId = ownerChange(patch);
+      const { rows } = await sql<RecordRow>`
+        update ${recordTable(entity)} set data = ${JSON.stringify(next)}::jsonb, version = version + 1,
+          def_version = ${model.version}, updated_at = now(), updated_by = ${actor.userId}::uuid
+          ${ownerId === undefined ? sql`` : sql`, owner_id = ${ownerId}::uuid`}
+        where id = ${row.id} returning ${COLUMNS}`.execute(db);
+      const updated = rows[0]!;
+      if (this.hooks.hasAny()) {
+        await this.hooks.runAfter({ operation: 'update', model, actor, id, before: row.data, after: updated.data, version: updated.version, em });
+      }
+      return toApiRecord(model, updated);
+    });
+  }
+
+  /** Soft delete: the record disappears from lists and can be restored. */
+  async remove(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor): Promise<void> {
+    await this.setDeleted(entity, id, expectedVersion, actor, 'delete');
+  }
+
+  async restore(entity: string, id: string, actor: RecordActor): Promise<ApiRecord> {
+    return this.setDeleted(entity, id, undefined, actor, 'restore');
+  }
+
+  private async setDeleted(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, operation: 'delete' | 'restore'): Promise<ApiRecord> {
+    const model = this.registry.get(entity);
+    return this.inTransaction(async (em, db) => {
+      const row = await this.findRow(db, model, id, operation === 'restore', true);
+      if (expectedVersion !== undefined && row.version !== expectedVersion) {
+        throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version } });
+      }
+      await this.runBeforeHooks(em, operation, model, actor, id, row.data, { ...row.data });
+      const deletedAt = operation === 'delete' ? sql`now()` : sql`null`;
+      const { rows } = await sql<RecordRow>`
+        update ${recordTable(entity)} set deleted_at = ${deletedAt}, version = version + 1, updated_at = now(), updated_by = ${actor.userId}::uuid
+        where id = ${row.id} returning ${COLUMNS}`.execute(db);
+      const changed = rows[0]!;
+      if (this.hooks.hasAny()) {
+        await this.hooks.runAfter({ operation, model, actor, id, before: row.data, after: changed.data, version: changed.version, em });
+      }
+      return toApiRecord(model, changed);
+    });
+  }
+
+  private async findRow(db: Kysely<unknown>, model: EntityModel, id: string, trashed: boolean, forUpdate = false): Promise<RecordRow> {
+    if (!isUuid(id)) throw new CrmError('CRM_ERR_RECORD_NOT_FOUND', { params: { entity: model.name, id } });
+    const deleted = trashed ? sql`deleted_at is not null` : sql`deleted_at is null`;
+    const lock = forUpdate ? sql`for update` : sql``;
+    const { rows } = await sql<RecordRow>`
+      select ${COLUMNS} from ${recordTable(model.name)} where id = ${id}::uuid and ${deleted} ${lock}`.execute(db);
+    if (!rows[0]) throw new CrmError('CRM_ERR_RECORD_NOT_FOUND', { params: { entity: model.name, id } });
+    return rows[0];
+  }
+
+  private validate(model: EntityModel, data: Record<string, unknown>, actor: RecordActor, pathPrefix: string): void {
+    const validate = this.validators.validatorFor(model);
+    if (!validate(data)) {
+      throw new CrmError('CRM_ERR_VALIDATION', { fields: toFieldErrors(validate.errors, actor.locale, pathPrefix) });
+    }
+    normalizeDateTimes(model, data);
+  }
+
+  private async runBeforeHooks(
+    em: Em, operation: RecordOperation, model: EntityModel, actor: RecordActor, id: string,
+    before: Record<string, unknown> | undefined, data: Record<string, unknown>,
+  ): Promise<void> {
+    if (this.hooks.hasAny()) await this.hooks.runBefore({ operation, model, actor, id, before, data, em });
+  }
+
+  private fieldSet(model: EntityModel, fields: string[] | undefined): Set<string> | undefined {
+    if (!fields?.length) return undefined;
+    for (const name of fields) {
+      if (!model.fields.has(name)) throw new CrmError('CRM_ERR_UNKNOWN_FIELD', { params: { field: name, entity: model.name } });
+    }
+    return new Set(fields);
+  }
+
+  private expandFields(model: EntityModel, expand: string[] | undefined): string[] {
+    for (const name of expand ?? []) {
+      const field = model.fields.get(name);
+      if (!field) throw new CrmError('CRM_ERR_UNKNOWN_FIELD', { params: { field: name, entity: model.name } });
+      if (!field.ref) throw new CrmError('CRM_ERR_BAD_REQUEST', { params: { reason: `"${name}" is not a reference field` } });
+    }
+    return expand ?? [];
+  }
+
+  private db(): Kysely<unknown> {
+    return this.orm.em.getKysely() as Kysely<unknown>;
+  }
+
+  private inTransaction<T>(work: (em: Em, db: Kysely<unknown>) => Promise<T>): Promise<T> {
+    return this.orm.em.fork().transactional(async (em) => work(em as Em, em.getKysely() as Kysely<unknown>));
+  }
+}
+
+function asObject(value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: path || '/', keyword: 'type', message: 'must be an object' }] });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The data fields of a request body: system fields are not data (owner_id travels separately). */
+function dataOf(body: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'owner_id' || READ_ONLY_SYSTEM_FIELDS.has(key)) continue;
+    data[key] = value;
+  }
+  return data;
+}
+
+function ownerChange(patch: unknown): string | null | undefined {
+  const owner = (patch as Record<string, unknown>).owner_id;
+  if (owner === undefined) return undefined;
+  if (owner === null || (typeof owner === 'string' && isUuid(owner))) return owner;
+  throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: '/owner_id', keyword: 'format', message: 'must be a UUID' }] });
+}
+
+function withDefaults(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
+  for (const field of model.fields.values()) {
+    if (data[field.name] === undefined && field.schema.default !== undefined) data[field.name] = structuredClone(field.schema.default);
+  }
+  return data;
+}
+
+/** Stored data minus removed fields: those are kept but no longer validated. */
+function visibleData(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
+  if (model.removedFields.size === 0) return data;
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !model.removedFields.has(key)));
+}
+
+/** Date-times are stored in UTC ISO form so that text order is time order. */
+function normalizeDateTimes(model: EntityModel, data: Record<string, unknown>): void {
+  for (const field of model.fields.values()) {
+    const value = data[field.name];
+    if (field.type === 'datetime' && typeof value === 'string') data[field.name] = new Date(value).toISOString();
+  }
+}
+
+function pgCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function duplicateId(error: unknown): string | undefined {
+  const detail = (error as { detail?: unknown }).detail;
+  return typeof detail === 'string' ? /\(id\)=\(([^)]+)\)/.exec(detail)?.[1] : undefined;
+}

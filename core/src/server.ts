@@ -1,0 +1,28 @@
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import { createCore } from './core.js';
+import { describeDatabase } from './db/create-orm.js';
+import { seedDemoData } from './modules/seed/seed-demo-data.js';
+
+const config = readConfig();
+const database = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+console.log(`Opening ${describeDatabase(database)} …`);
+const core = await createCore(database);
+if (config.seedDemo) {
+  const seeded = await seedDemoData(core);
+  if (seeded) console.log(`Seeded demo data: ${seeded} records.`);
+}
+const app = await buildApp(core, { logger: { level: config.logLevel } });
+await app.listen({ host: config.host, port: config.port });
+const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+console.log(`\nCRM platform is running at ${url}`);
+console.log(`  API:     ${url}/api`);
+console.log(`  OpenAPI: ${url}/api/openapi.json`);
+
+const shutdown = async () => {
+  await app.close();
+  await core.close();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
