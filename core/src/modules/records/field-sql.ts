@@ -4,15 +4,15 @@ import type { EntityModel, FieldModel } from '../metadata/entity-model.js';
 import type { SqlKind } from '../metadata/field-types.js';
 
 /** Columns of the record table that can be filtered and sorted like fields. */
-export const SYSTEM_COLUMNS: Record<string, { sqlKind: SqlKind; cast: string }> = {
-  id: { sqlKind: 'text', cast: 'uuid' },
-  version: { sqlKind: 'numeric', cast: 'integer' },
-  owner_id: { sqlKind: 'text', cast: 'uuid' },
-  department_id: { sqlKind: 'text', cast: 'uuid' },
-  created_by: { sqlKind: 'text', cast: 'uuid' },
-  updated_by: { sqlKind: 'text', cast: 'uuid' },
-  created_at: { sqlKind: 'text', cast: 'timestamptz' },
-  updated_at: { sqlKind: 'text', cast: 'timestamptz' },
+export const SYSTEM_COLUMNS: Record<string, { sqlKind: SqlKind; cast: string; nullable: boolean }> = {
+  id: { sqlKind: 'text', cast: 'uuid', nullable: false },
+  version: { sqlKind: 'numeric', cast: 'integer', nullable: false },
+  owner_id: { sqlKind: 'text', cast: 'uuid', nullable: true },
+  department_id: { sqlKind: 'text', cast: 'uuid', nullable: true },
+  created_by: { sqlKind: 'text', cast: 'uuid', nullable: true },
+  updated_by: { sqlKind: 'text', cast: 'uuid', nullable: true },
+  created_at: { sqlKind: 'text', cast: 'timestamptz', nullable: false },
+  updated_at: { sqlKind: 'text', cast: 'timestamptz', nullable: false },
 };
 
 export interface ColumnRef {
@@ -20,6 +20,8 @@ export interface ColumnRef {
   sqlKind: SqlKind;
   /** SQL type that query values are cast to before comparing. */
   cast: string;
+  /** Whether the column can be null (decides how keyset paging treats missing values). */
+  nullable: boolean;
   expression: RawBuilder<unknown>;
   field: FieldModel | undefined;
 }
@@ -49,5 +51,5 @@ export function resolveColumn(model: EntityModel, name: string): ColumnRef {
   if (system) return { name, ...system, expression: sql.ref(name), field: undefined };
   const field = model.fields.get(name);
   if (!field) throw new CrmError('CRM_ERR_UNKNOWN_FIELD', { params: { field: name, entity: model.name } });
-  return { name, sqlKind: field.sqlKind, cast: CAST_BY_KIND[field.sqlKind], expression: fieldExpression(field), field };
+  return { name, sqlKind: field.sqlKind, cast: CAST_BY_KIND[field.sqlKind], nullable: true, expression: fieldExpression(field), field };
 }

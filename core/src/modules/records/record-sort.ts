@@ -73,5 +73,6 @@ function after(key: SortKey, value: string | null): RawBuilder<unknown> | undefi
   if (key.descending) {
     return value === null ? sql`${expr} is not null` : sql`${expr} < ${typed(key, value)}`;
   }
-  return value === null ? undefined : sql`(${expr} > ${typed(key, value)} or ${expr} is null)`;
+  if (value === null) return undefined;
+  return key.column.nullable ? sql`(${expr} > ${typed(key, value)} or ${expr} is null)` : sql`${expr} > ${typed(key, value)}`;
 }

@@ -1,16 +1,16 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Em, Orm } from '../../db/create-orm.js';
 import { CrmError } from '../../errors/crm-error.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import type { EntityModel } from '../metadata/entity-model.js';
 import { toFieldErrors, type RecordValidatorCache } from '../validation/record-validator.js';
-import { decodeCursor, encodeCursor } from './record-cursor.js';
-import { buildFilterSql, isUuid } from './record-filter.js';
+import { encodeCursor } from './record-cursor.js';
+import { isUuid } from './record-filter.js';
+import { buildListSql, RECORD_COLUMNS_SQL } from './record-list-query.js';
 import type { RecordHooks, RecordOperation } from './record-hooks.js';
 import { toApiRecord } from './record-mapper.js';
 import { assertReferencesExist } from './record-references.js';
-import { afterCursorSql, orderBySql, parseSort, sortSignature, sortValuesSql } from './record-sort.js';
 import { recordTable } from './record-table.js';
 import {
   READ_ONLY_SYSTEM_FIELDS,
@@ -22,11 +22,10 @@ import {
 } from './record-types.js';
 import { expandReferences } from './record-expand.js';
 
-export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_BULK_RECORDS = 5000;
+export { MAX_PAGE_SIZE } from './record-list-query.js';
 
-const COLUMNS = sql.raw('id, version, def_version, data, owner_id, department_id, created_by, updated_by, created_at, updated_at, deleted_at');
+const COLUMNS = RECORD_COLUMNS_SQL;
 const UNIQUE_VIOLATION = '23505';
 
 /** The one service every entity's records go through, built-in or custom. */
@@ -40,47 +39,29 @@ export class RecordsService {
 
   async list(entity: string, query: ListQuery): Promise<ListResult> {
     const model = this.registry.get(entity);
-    const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
-    const keys = parseSort(model, query.sort);
-    const signature = sortSignature(keys);
     const fields = this.fieldSet(model, query.fields);
     const expand = this.expandFields(model, query.expand);
-    const conditions = [query.trashed ? sql`deleted_at is not null` : sql`deleted_at is null`];
-    const filter = buildFilterSql(model, query.filter);
-    if (filter) conditions.push(filter);
-    const where = sql.join(conditions, sql` and `);
-    const pageConditions = query.cursor
-      ? sql.join([where, afterCursorSql(keys, decodeCursor(query.cursor, signature, keys.length))], sql` and `)
-      : where;
-
+    const listSql = buildListSql(model, query);
     const db = this.db();
-    const table = recordTable(entity);
-    const [{ rows }, total] = await Promise.all([
-      sql<RecordRow & Record<string, string | null>>`
-        select ${COLUMNS}, ${sortValuesSql(keys)} from ${table}
-        where ${pageConditions} order by ${orderBySql(keys)} limit ${limit + 1}`.execute(db),
-      query.withTotal ? this.count(db, table, where) : Promise.resolve(undefined),
+    const [{ rows }, countResult] = await Promise.all([
+      listSql.page.execute(db) as Promise<{ rows: (RecordRow & Record<string, string | null>)[] }>,
+      query.withTotal ? listSql.count.execute(db) : Promise.resolve(undefined),
     ]);
-    const hasMore = rows.length > limit;
-    const pageRows = hasMore ? rows.slice(0, limit) : rows;
+    const hasMore = rows.length > listSql.limit;
+    const pageRows = hasMore ? rows.slice(0, listSql.limit) : rows;
     const last = pageRows.at(-1);
     const data = pageRows.map((row) => toApiRecord(model, row, fields));
     if (expand.length) await expandReferences(db, this.registry, model, data, expand);
     const result: ListResult = {
       data,
       page: {
-        limit,
+        limit: listSql.limit,
         has_more: hasMore,
-        next_cursor: hasMore && last ? encodeCursor(signature, keys.map((_, i) => last[`_k${i}`] ?? null)) : null,
+        next_cursor: hasMore && last ? encodeCursor(listSql.signature, listSql.keys.map((_, i) => last[`_k${i}`] ?? null)) : null,
       },
     };
-    if (total !== undefined) result.total = total;
+    if (countResult) result.total = Number(countResult.rows[0]?.total ?? 0);
     return result;
-  }
-
-  async count(db: Kysely<unknown>, table: RawBuilder<unknown>, where: RawBuilder<unknown>): Promise<number> {
-    const { rows } = await sql<{ total: string }>`select count(*) as total from ${table} where ${where}`.execute(db);
-    return Number(rows[0]?.total ?? 0);
   }
 
   async get(entity: string, id: string, options: { fields?: string[]; expand?: string[]; trashed?: boolean } = {}): Promise<ApiRecord> {

@@ -1,0 +1,439 @@
+// Deterministic demo dataset for the core entities: a CRM serving a power utility, car
+// dealers and a real-estate developer, with Chinese and English customers. Same seed, same
+// data (ids included); every record validates against schemas/entities/<entity>.schema.json.
+
+export type DemoDataset = { entity: string; records: Array<{ id: string } & Record<string, unknown>> }[];
+type Rec = { id: string } & Record<string, unknown>;
+type Lang = 'zh' | 'en';
+type Vertical = 'U' | 'A' | 'R' | 'G'; // utility, automotive, real estate, general services
+
+const COUNTS = { company: 120, individual: 180, contact: 400, opportunity: 120, quote: 60, order: 200, activity: 300, ticket: 80 };
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 1);
+const SPAN_DAYS = 540; // 2024-01-01 .. 2025-06-24
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function createRng(seed: number) {
+  const next = mulberry32(seed);
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const weighted = <T>(entries: readonly (readonly [T, number])[]): T => {
+    let roll = next() * entries.reduce((sum, [, w]) => sum + w, 0);
+    for (const [value, w] of entries) if ((roll -= w) < 0) return value;
+    return entries[entries.length - 1]![0];
+  };
+  const sample = <T>(items: readonly T[], n: number): T[] => {
+    const copy = [...items];
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = int(0, i);
+      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    }
+    return copy.slice(0, n);
+  };
+  const uuid = (): string => {
+    const b = Array.from({ length: 16 }, () => int(0, 255));
+    b[6] = (b[6]! & 0x0f) | 0x40;
+    b[8] = (b[8]! & 0x3f) | 0x80;
+    const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+  return { next, int, pick, weighted, sample, uuid, chance: (p: number) => next() < p };
+}
+
+// ---- money: decimals travel as strings; compute in integer hundredths ----
+const toHundredths = (s: string): bigint => {
+  const [whole = '0', frac = ''] = s.split('.');
+  return BigInt(whole + frac.padEnd(2, '0').slice(0, 2));
+};
+const fromHundredths = (v: bigint): string => {
+  const s = v.toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+};
+const divRound = (num: bigint, den: bigint): bigint => (num + den / 2n) / den;
+/** quantity × unit_price × (1 − discount/100), rounded half-up to 2 decimals. */
+export function lineAmount(quantity: string, unitPrice: string, discountPct: string): string {
+  const num = toHundredths(quantity) * toHundredths(unitPrice) * (10_000n - toHundredths(discountPct));
+  return fromHundredths(divRound(num, 1_000_000n));
+}
+/** sum × (1 − discount/100), rounded half-up to 2 decimals. */
+export function applyDiscount(sum: string, discountPct: string): string {
+  return fromHundredths(divRound(toHundredths(sum) * (10_000n - toHundredths(discountPct)), 10_000n));
+}
+const sumAmounts = (amounts: string[]): string => fromHundredths(amounts.reduce((s, a) => s + toHundredths(a), 0n));
+
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const isoDateTime = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+const ascii = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const pairs = (s: string): [string, string][] => s.split(' ').map((p) => p.split(':') as [string, string]);
+
+// ---- vocabulary ----
+const ZH_SURNAMES = pairs('wang:王 li:李 zhang:张 liu:刘 chen:陈 yang:杨 zhao:赵 huang:黄 zhou:周 wu:吴 xu:徐 sun:孙 hu:胡 zhu:朱 gao:高 lin:林 he:何 guo:郭 ma:马 luo:罗 liang:梁 song:宋 zheng:郑 xie:谢');
+const ZH_GIVEN = pairs('wei:伟 na:娜 fang:芳 min:敏 jing:静 li:丽 qiang:强 lei:磊 jun:军 yang:洋 yong:勇 yan:艳 jie:杰 tao:涛 ming:明 chao:超 xiuying:秀英 hua:华 ping:平 gang:刚 ting:婷 xuemei:雪梅 haoran:浩然 zihan:子涵 xinyi:欣怡 junjie:俊杰 zixuan:梓轩 yinuo:一诺 jianguo:建国 zhiqiang:志强 haiyan:海燕 xiaodong:晓东');
+const EN_FIRST = 'Emily James Olivia Michael Sophia Daniel Emma David Ava William Mia Benjamin Charlotte Lucas Amelia Henry Grace Samuel Chloe Ethan Lucía Carlos Sofía Javier María Diego'.split(' ');
+const EN_LAST = 'Carter Smith Johnson Brown Williams Miller Davis Wilson Taylor Anderson Moore Martin Clark Lewis Walker Hughes Bennett García Martínez López Fernández Romero'.split(' ');
+const REGION_CITIES: Record<string, string[]> = {
+  east_china: ['上海', '杭州', '南京', '苏州', '宁波', '合肥', '济南', '青岛'],
+  north_china: ['北京', '天津', '石家庄', '太原'],
+  south_china: ['广州', '深圳', '东莞', '南宁', '海口'],
+  central_china: ['武汉', '长沙', '郑州'],
+  southwest: ['成都', '重庆', '昆明', '贵阳'],
+  northwest: ['西安', '兰州'],
+  northeast: ['沈阳', '大连', '哈尔滨'],
+};
+const OVERSEAS_CITIES = ['Singapore', 'Sydney', 'London', 'Los Angeles', 'Madrid', 'Mexico City', 'Vancouver'];
+// [name, pinyin, region, city (empty: any city of the region)]
+const ZH_PLACES = 'huadong:华东:east_china: huabei:华北:north_china: huanan:华南:south_china: shanghai:上海:east_china:上海 beijing:北京:north_china:北京 shenzhen:深圳:south_china:深圳 guangzhou:广州:south_china:广州 hangzhou:杭州:east_china:杭州 nanjing:南京:east_china:南京 chengdu:成都:southwest:成都 wuhan:武汉:central_china:武汉 tianjin:天津:north_china:天津 xian:西安:northwest:西安 qingdao:青岛:east_china:青岛'
+  .split(' ').map((p) => p.split(':') as [string, string, string, string]);
+// [pinyin, name, industry]
+const ZH_TRADES = 'dianli:电力设备:manufacturing qiche:汽车销售服务:automotive zhiye:置业:real_estate fangchan:房地产开发:real_estate xinnengyuan:新能源科技:utilities gongdian:供电服务:utilities jixie:机械制造:manufacturing wuliu:物流:logistics shangmao:商贸:retail zhineng:智能科技:technology qichezulin:汽车租赁:automotive wuye:物业管理:real_estate huagong:化工:manufacturing touzi:投资:finance'
+  .split(' ').map((p) => p.split(':') as [string, string, string]);
+const ZH_SUFFIXES = ['有限公司', '有限公司', '股份有限公司', '集团有限公司'];
+const EN_PREFIXES = 'Northwind|Contoso|Fabrikam|Blue Harbor|Summit|Redwood|Pioneer|Silverline|Granite|Evergreen|Lakeside|Meridian|Atlas'.split('|');
+const EN_TRADES: [string, string][] = [['Traders', 'retail'], ['Motors', 'automotive'], ['Energy', 'utilities'], ['Properties', 'real_estate'], ['Logistics', 'logistics'], ['Manufacturing', 'manufacturing'], ['Realty', 'real_estate'], ['Auto Group', 'automotive'], ['Power Systems', 'utilities'], ['Developments', 'real_estate'], ['Software', 'technology'], ['Capital', 'finance']];
+const EN_SUFFIXES = ['Ltd.', 'Inc.', 'LLC', 'Co.'];
+const VERTICAL_OF: Record<string, Vertical> = { utilities: 'U', manufacturing: 'U', government: 'U', automotive: 'A', logistics: 'A', real_estate: 'R', finance: 'R', retail: 'U', technology: 'G' };
+const ZH_ROADS = ['中山路', '人民路', '解放大道', '建设路', '滨江大道', '科技园路', '世纪大道', '长江路'];
+const EN_ROADS = ['Harbour Street', 'Queen Street', 'Market Road', 'Elm Avenue', 'Gran Vía', 'King Street'];
+
+// [sku, name, category, unit_price, unit, vertical, audience (b business, p personal, * both), min qty, max qty]
+const CATALOG = `ELEC-RES-01|居民生活用电（阶梯一档）|electricity_service|0.56|kWh|U|p|200|3000
+ELEC-RES-02|居民生活用电（阶梯二档）|electricity_service|0.61|kWh|U|p|100|1500
+ELEC-BIZ-PEAK|工商业用电（峰时段）|electricity_service|1.05|kWh|U|b|5000|200000
+ELEC-BIZ-FLAT|工商业用电（平时段）|electricity_service|0.68|kWh|U|b|5000|300000
+ELEC-BIZ-VALLEY|工商业用电（谷时段）|electricity_service|0.32|kWh|U|b|5000|400000
+ELEC-CAP-UP|增容改造工程|electricity_service|85000.00|项|U|b|1|2
+ELEC-EVC-7KW|家用充电桩安装（7kW）|electricity_service|2980.00|套|U|p|1|1
+ELEC-EVC-120KW|直流快充桩建设（120kW）|electricity_service|168000.00|套|U|b|1|10
+ELEC-PV-GRID|分布式光伏并网服务|electricity_service|12000.00|项|U|*|1|3
+ELEC-METER-SM|智能电表更换|electricity_service|380.00|只|U|*|1|50
+ELEC-SAFE-CHK|用电安全检测|electricity_service|1500.00|次|U|b|1|4
+ELEC-DR-SVC|Demand Response Service (annual)|electricity_service|60000.00|year|U|b|1|1
+ELEC-GREEN-CERT|绿色电力证书|electricity_service|50.00|MWh|U|b|100|5000
+CAR-SED-15T|紧凑型轿车 1.5T 舒适版|vehicle|119800.00|台|A|*|1|5
+CAR-SED-20T|中型轿车 2.0T 豪华版|vehicle|229800.00|台|A|*|1|3
+CAR-SUV-EV-LR|纯电 SUV 长续航版|vehicle|259900.00|台|A|*|1|3
+CAR-SUV-PHEV|插电混动 SUV 四驱版|vehicle|199800.00|台|A|*|1|3
+CAR-MPV-7S|7 座商务 MPV|vehicle|289000.00|台|A|b|1|8
+CAR-PICKUP|Pickup Truck Double Cab 4x4|vehicle|168800.00|unit|A|b|1|6
+CAR-VAN-EV|Electric Cargo Van|vehicle|142000.00|unit|A|b|2|20
+SVC-FIRST-MAINT|首保服务|vehicle_service|399.00|次|A|p|1|1
+SVC-EXT-WARR-3Y|延长保修（3 年/10 万公里）|vehicle_service|6800.00|份|A|*|1|10
+SVC-PPF|车身漆面保护膜|vehicle_service|8800.00|套|A|p|1|1
+SVC-TIRE-4|轮胎更换（4 条）|vehicle_service|3200.00|次|A|*|1|4
+SVC-FLEET-MAINT|Fleet Maintenance Plan (per vehicle, annual)|vehicle_service|4500.00|vehicle|A|b|5|60
+SVC-TRADEIN|二手车置换评估|vehicle_service|0.00|次|A|p|1|1
+APT-JXHT-89|锦绣华庭 2 室 2 厅 89㎡|apartment|2380000.00|套|R|p|1|1
+APT-JXHT-120|锦绣华庭 3 室 2 厅 120㎡|apartment|3560000.00|套|R|p|1|1
+APT-JXHT-143|锦绣华庭 4 室 2 厅 143㎡|apartment|4690000.00|套|R|p|1|1
+APT-RVS-1BR|Riverside Residences 1BR Unit|apartment|1650000.00|unit|R|*|1|2
+APT-RVS-2BR|Riverside Residences 2BR Unit|apartment|2450000.00|unit|R|*|1|6
+APT-YHW-VILLA|云湖湾联排别墅 218㎡|apartment|8800000.00|套|R|p|1|1
+PARK-UG-STD|地下标准车位|parking|180000.00|个|R|*|1|4
+PARK-UG-EV|地下充电车位|parking|220000.00|个|R|*|1|2
+PROP-FEE-Y|物业服务费|property_service|4.80|㎡·月|R|*|600|30000
+PROP-RENO-PKG|精装修升级包|property_service|158000.00|套|R|*|1|40
+PROP-SMART-HOME|全屋智能家居套装|property_service|38000.00|套|R|p|1|1
+SVC-CONSULT-DAY|咨询服务（人天）|other|6000.00|人天|G|b|2|40
+SVC-TRAINING|客户培训服务|other|12000.00|场|G|b|1|6
+SVC-PREMIUM-SUPPORT|Premium Support (annual)|other|24000.00|year|G|b|1|1`
+  .split('\n').map((l) => l.split('|') as [string, string, string, string, string, Vertical, string, string, string]);
+const INACTIVE_SKUS = new Set(['CAR-PICKUP', 'APT-JXHT-89', 'SVC-TIRE-4']);
+
+const OPP_TITLES: Record<Vertical, [string, string][]> = {
+  U: [['增容改造项目', 'Capacity upgrade'], ['充电桩建设项目', 'EV charging rollout'], ['分布式光伏并网', 'Rooftop solar interconnection'], ['年度用电合同续签', 'Annual power contract renewal'], ['需求响应合作', 'Demand response programme']],
+  A: [['车队采购', 'Fleet purchase'], ['新车购置', 'New vehicle purchase'], ['公务用车更新', 'Company car renewal'], ['延保及维保套餐', 'Warranty & maintenance package']],
+  R: [['购房意向', 'Home purchase'], ['车位认购', 'Parking space purchase'], ['精装修升级', 'Interior upgrade'], ['员工团购房项目', 'Employee group purchase']],
+  G: [['咨询服务', 'Consulting engagement'], ['培训服务', 'Training programme']],
+};
+const CAMPAIGNS: Record<Lang, string[]> = {
+  zh: ['2024 春季车展', '峰谷电价推广季', '金秋购房节', '绿色电力推广周', '新能源汽车下乡'],
+  en: ['Spring Auto Show 2024', 'Open House Weekend', 'Green Power Week', 'Fleet Day 2025'],
+};
+const CHANNELS: [string, number, string[], string[]][] = [
+  ['call', 22, ['电话回访：使用情况', '电话沟通报价细节', '来电咨询电费账单'], ['Follow-up call', 'Call to discuss quote details', 'Inbound call about a bill']],
+  ['visit', 12, ['上门拜访：需求调研', '现场勘查', '交付后回访'], ['On-site needs assessment', 'Site survey', 'Post-delivery visit']],
+  ['email', 12, ['发送方案及报价'], ['Sent proposal and pricing']],
+  ['sms', 8, ['计划停电短信通知'], ['Planned outage SMS notice']],
+  ['counter', 10, ['营业厅办理过户', '营业厅缴费'], ['Account transfer at the counter', 'Bill payment at the counter']],
+  ['self_service', 5, ['自助终端缴费'], ['Payment at a self-service kiosk']],
+  ['web', 8, ['网上营业厅业务申请', '官网预约试驾'], ['Online service request', 'Test drive booked online']],
+  ['ivr', 6, ['语音自助查询电费'], ['IVR balance enquiry']],
+  ['fax', 1, ['传真确认采购订单'], ['Purchase order confirmed by fax']],
+  ['post', 2, ['寄送年度对账单'], ['Annual statement posted']],
+  ['mobile_counter', 4, ['流动服务站现场办理'], ['Served at a mobile service point']],
+  ['complaint', 10, ['投诉：抄表数据异常', '投诉：交付延期', '投诉：维修不及时'], ['Complaint: meter reading', 'Complaint: delivery delay', 'Complaint: slow repair']],
+];
+// [category, verticals it applies to, zh subject, zh description, en subject, en description]
+const TICKETS: [string, string, string, string, string, string][] = [
+  ['power_outage', 'U', '停电报修', '客户反映所在区域自上午起停电，请尽快派员检修。', 'Power outage', 'Customer reports no power since this morning; please dispatch a crew.'],
+  ['billing', 'U', '电费账单疑问', '客户对本月电费金额有疑问，要求核对峰谷电量。', 'Bill query', 'Customer questions this month’s bill and asks for a peak/off-peak breakdown.'],
+  ['meter', 'U', '电表读数异常', '智能电表读数明显高于往月，需要现场校验。', 'Meter reading issue', 'Smart meter readings are far above previous months; on-site check needed.'],
+  ['vehicle_repair', 'A', '车辆故障维修', '车辆仪表盘报警，客户要求预约进店检修。', 'Vehicle repair', 'Dashboard warning light on; customer wants a workshop appointment.'],
+  ['warranty', 'A', '保修索赔', '车辆空调系统故障，申请保修期内免费维修。', 'Warranty claim', 'Air-conditioning failure within warranty; customer requests free repair.'],
+  ['property_repair', 'R', '房屋报修', '卫生间渗水至楼下，请物业尽快处理。', 'Home repair', 'Bathroom leak reaching the flat below; please send maintenance.'],
+  ['delivery', 'AR', '交付问题', '交付时间比合同约定延后，客户要求说明原因。', 'Delivery issue', 'Delivery is later than contracted; customer asks for an explanation.'],
+  ['complaint', 'UARG', '服务投诉', '客户对上次服务人员的态度不满意。', 'Service complaint', 'Customer unhappy with the attitude of the last service visit.'],
+  ['inquiry', 'UARG', '业务咨询', '客户咨询新业务办理流程及所需材料。', 'General enquiry', 'Customer asks how to apply for a new service and which documents are needed.'],
+];
+
+export function generateDemoData(seed = 42): DemoDataset {
+  const rng = createRng(seed);
+  const day = (from = 0, to = SPAN_DAYS): number => START + rng.int(from, to) * DAY;
+  const workTime = (dayMs: number): number => dayMs + rng.int(0, 10) * 3_600_000 + rng.int(0, 59) * 60_000; // 08:00–18:59 Beijing = 00:00–10:59 UTC
+  const zhName = () => { const [sp, s] = rng.pick(ZH_SURNAMES); const [gp, g] = rng.pick(ZH_GIVEN); return { name: s + g, mail: `${gp}.${sp}` }; };
+  const enName = () => { const f = rng.pick(EN_FIRST); const l = rng.pick(EN_LAST); return { name: `${f} ${l}`, mail: ascii(`${f}.${l}`) }; };
+  const mobile = (lang: Lang) => lang === 'zh'
+    ? `+86 1${rng.pick(['38', '39', '50', '58', '86', '88'])} ${rng.int(1000, 9999)} ${rng.int(1000, 9999)}`
+    : `+1 (555) 01${rng.int(0, 9)}-${rng.int(1000, 9999)}`;
+  const address = (lang: Lang, city: string) => lang === 'zh'
+    ? `${city}市${rng.pick(ZH_ROADS)}${rng.int(1, 999)}号`
+    : `${rng.int(1, 250)} ${rng.pick(EN_ROADS)}, ${city}`;
+
+  // ---- companies ----
+  const companies: Rec[] = [];
+  const companyMeta = new Map<string, { lang: Lang; slug: string; region: string; city: string; industry: string }>();
+  const usedNames = new Set<string>();
+  while (companies.length < COUNTS.company) {
+    const lang: Lang = rng.chance(0.75) ? 'zh' : 'en';
+    let name: string, slug: string, industry: string, region: string, city: string;
+    if (lang === 'zh') {
+      const [pp, place, reg, fixedCity] = rng.pick(ZH_PLACES);
+      const [tp, trade, ind] = rng.pick(ZH_TRADES);
+      name = place + trade + rng.pick(ZH_SUFFIXES);
+      slug = `${pp}-${tp}`;
+      [industry, region, city] = [ind, reg, fixedCity || rng.pick(REGION_CITIES[reg]!)];
+    } else {
+      const prefix = rng.pick(EN_PREFIXES);
+      const [trade, ind] = rng.pick(EN_TRADES);
+      name = `${prefix} ${trade} ${rng.pick(EN_SUFFIXES)}`;
+      slug = ascii(`${prefix}-${trade}`).replace(/ /g, '-');
+      const overseas = rng.chance(0.6);
+      region = overseas ? 'overseas' : rng.pick(Object.keys(REGION_CITIES));
+      [industry, city] = [ind, overseas ? rng.pick(OVERSEAS_CITIES) : rng.pick(REGION_CITIES[region]!)];
+    }
+    if (usedNames.has(name) || usedNames.has(slug)) continue;
+    usedNames.add(name).add(slug);
+    const id = rng.uuid();
+    companyMeta.set(id, { lang, slug, region, city, industry });
+    companies.push(compact({
+      id, name, industry, city,
+      unified_credit_code: region === 'overseas' ? undefined : `91${rng.int(110000, 659999)}${rng.uuid().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+      employees: rng.weighted([[rng.int(10, 99), 4], [rng.int(100, 999), 4], [rng.int(1000, 20000), 2]] as const),
+      website: `https://www.${slug}.example.${lang === 'zh' ? 'cn' : 'com'}`,
+      phone: mobile(lang),
+      address: address(lang, city),
+    }));
+  }
+
+  // ---- customers: one enterprise account per company, then individuals ----
+  interface CustomerMeta { lang: Lang; vertical: Vertical; personal: boolean; domain: string; address?: string; contacts: string[]; opps: string[]; orders: string[] }
+  const customers: Rec[] = [];
+  const meta = new Map<string, CustomerMeta>();
+  const TAGS: Record<Vertical, string[]> = { U: ['key_account', 'high_consumption', 'new_energy'], A: ['fleet', 'new_energy', 'repeat_buyer'], R: ['investor', 'first_home', 'repeat_buyer'], G: ['key_account'] };
+  const common = (lang: Lang, vertical: Vertical, personal: boolean) => ({
+    tier: rng.weighted([['vip', 5], ['gold', 15], ['silver', 30], ['standard', 50]] as const),
+    source: rng.pick(['referral', 'website', 'exhibition', 'cold_call', 'walk_in', 'partner', 'advertising', 'other']),
+    status: rng.weighted([['active', 55], ['prospect', 20], ['inactive', 15], ['churned', 10]] as const),
+    credit_rating: personal ? rng.weighted([['unrated', 5], ['good', 3], ['excellent', 1]] as const) : rng.pick(['excellent', 'good', 'good', 'fair', 'poor']),
+    tags: rng.sample([...TAGS[vertical], 'price_sensitive'], rng.weighted([[0, 3], [1, 4], [2, 2], [3, 1]] as const)),
+    notes: rng.chance(0.35) ? rng.pick(lang === 'zh'
+      ? ['倾向年度打包方案。', '老客户推荐，合作基础良好。'] : ['Prefers an annual bundle.', 'Referred by a long-standing customer.']) : undefined,
+    special_notes: rng.chance(0.08) ? rng.pick(lang === 'zh'
+      ? ['重要保电客户，计划停电须提前 72 小时通知。', '仅限工作日上午联系。'] : ['Critical supply: 72 h notice before planned outages.', 'Contact on weekday mornings only.']) : undefined,
+  });
+  for (const company of companies) {
+    const c = companyMeta.get(company.id)!;
+    const id = rng.uuid();
+    const vertical = VERTICAL_OF[c.industry] ?? 'G';
+    meta.set(id, { lang: c.lang, vertical, personal: false, domain: `${c.slug}.example.${c.lang === 'zh' ? 'cn' : 'com'}`, address: company.address as string, contacts: [], opps: [], orders: [] });
+    customers.push(compact({
+      id, name: company.name, customer_type: 'enterprise', company: company.id, industry: c.industry, region: c.region, city: c.city,
+      address: company.address, phone: company.phone, email: `info@${meta.get(id)!.domain}`, website: company.website,
+      annual_revenue: fromHundredths(BigInt(rng.int(50, 50_000)) * 10_000_000n + BigInt(rng.int(0, 9_999_999))),
+      ...common(c.lang, vertical, false),
+    }));
+  }
+  for (let i = 0; i < COUNTS.individual; i++) {
+    const lang: Lang = rng.chance(0.8) ? 'zh' : 'en';
+    const person = lang === 'zh' ? zhName() : enName();
+    const region = lang === 'en' && rng.chance(0.5) ? 'overseas' : rng.pick(Object.keys(REGION_CITIES));
+    const city = region === 'overseas' ? rng.pick(OVERSEAS_CITIES) : rng.pick(REGION_CITIES[region]!);
+    const vertical = rng.weighted([['A', 40], ['R', 35], ['U', 25]] as const);
+    const id = rng.uuid();
+    const addr = address(lang, city);
+    meta.set(id, { lang, vertical, personal: true, domain: `example.${lang === 'zh' ? 'cn' : 'com'}`, address: addr, contacts: [], opps: [], orders: [] });
+    customers.push(compact({
+      id, name: person.name, customer_type: 'individual', region, city, address: addr, phone: mobile(lang),
+      email: `${person.mail}${i}@example.${lang === 'zh' ? 'cn' : 'com'}`,
+      company: rng.chance(0.15) ? rng.pick(companies).id : undefined,
+      birthday: rng.chance(0.7) ? isoDate(Date.UTC(1955, 0, 1) + rng.int(0, 48 * 365) * DAY) : undefined,
+      ...common(lang, vertical, true),
+    }));
+  }
+  const enterprises = customers.filter((c) => c.customer_type === 'enterprise');
+
+  // ---- contacts: a primary contact per enterprise, then extra contacts ----
+  const contacts: Rec[] = [];
+  const TITLES = { zh: ['总经理', '采购经理', '财务总监', '设备主管', '行政经理', '能源管理专员', '项目经理', '车队主管'], en: ['General Manager', 'Purchasing Manager', 'CFO', 'Facilities Manager', 'Office Manager', 'Energy Manager', 'Project Manager', 'Fleet Manager'] };
+  const RELATIVES = { zh: ['配偶', '子女', '代理人'], en: ['Spouse', 'Son', 'Daughter', 'Agent'] };
+  while (contacts.length < COUNTS.contact) {
+    const customer = contacts.length < enterprises.length ? enterprises[contacts.length]! : rng.chance(0.8) ? rng.pick(enterprises) : rng.pick(customers);
+    const m = meta.get(customer.id)!;
+    const person = m.lang === 'zh' ? zhName() : enName();
+    const id = rng.uuid();
+    contacts.push(compact({
+      id, name: person.name, customer: customer.id,
+      title: rng.pick((m.personal ? RELATIVES : TITLES)[m.lang]),
+      phone: mobile(m.lang), email: `${person.mail}${contacts.length}@${m.domain}`,
+      is_primary: m.contacts.length === 0,
+    }));
+    m.contacts.push(id);
+  }
+
+  // ---- products ----
+  const products: Rec[] = CATALOG.map(([sku, name, category, unit_price, unit]) =>
+    ({ id: rng.uuid(), sku, name, category, unit_price, unit, active: !INACTIVE_SKUS.has(sku) }));
+  const productsFor = (m: CustomerMeta) => CATALOG.flatMap((row, i) =>
+    row[5] === m.vertical && (row[6] === '*' || row[6] === (m.personal ? 'p' : 'b')) ? [{ row, id: products[i]!.id }] : []);
+  const makeLines = (m: CustomerMeta): Record<string, string>[] => {
+    const choices = productsFor(m);
+    const fallback = CATALOG.flatMap((row, i) => (row[5] === 'G' ? [{ row, id: products[i]!.id }] : []));
+    const pool = choices.length > 0 ? choices : fallback;
+    return rng.sample(pool, rng.int(1, Math.min(4, pool.length))).map(({ row, id }) => {
+      const [min, max] = [Number(row[7]), Number(row[8])];
+      const quantity = row[4] === 'kWh' ? fromHundredths(BigInt(rng.int(min * 100, max * 100))) : `${rng.int(min, max)}.00`;
+      const discount_pct = rng.weighted([['0.00', 60], ['3.00', 10], ['5.00', 12], ['8.00', 8], ['10.00', 6], ['12.50', 4]] as const);
+      return { product: id, quantity, unit_price: row[3], discount_pct, amount: lineAmount(quantity, row[3], discount_pct) };
+    });
+  };
+
+  // ---- opportunities ----
+  const opportunities: Rec[] = [];
+  const oppMeta = new Map<string, { customer: string; stage: string; close: number }>();
+  const PROBABILITY: Record<string, number> = { prospecting: 10, qualification: 25, proposal: 50, negotiation: 70, won: 100, lost: 0 };
+  for (let i = 0; i < COUNTS.opportunity; i++) {
+    const customer = rng.chance(0.65) ? rng.pick(enterprises) : rng.pick(customers);
+    const m = meta.get(customer.id)!;
+    const stage = rng.weighted([['prospecting', 20], ['qualification', 20], ['proposal', 20], ['negotiation', 15], ['won', 15], ['lost', 10]] as const);
+    const [zhTitle, enTitle] = rng.pick(OPP_TITLES[m.vertical]);
+    const close = day(30, SPAN_DAYS + 90);
+    const id = rng.uuid();
+    opportunities.push(compact({
+      id, name: `${customer.name as string} - ${m.lang === 'zh' ? zhTitle : enTitle}`, customer: customer.id, stage,
+      amount: sumAmounts(makeLines(m).map((l) => l.amount!)), probability: PROBABILITY[stage],
+      expected_close: isoDate(close),
+      lost_reason: stage === 'lost' ? rng.pick(['price', 'competitor', 'no_budget', 'timing', 'product_fit', 'no_response', 'other']) : undefined,
+      campaign: rng.chance(0.4) ? rng.pick(CAMPAIGNS[m.lang]) : undefined,
+    }));
+    oppMeta.set(id, { customer: customer.id, stage, close });
+    m.opps.push(id);
+  }
+
+  // ---- quotes: for opportunities that reached a proposal ----
+  const late = opportunities.filter((o) => ['proposal', 'negotiation', 'won', 'lost'].includes(o.stage as string));
+  const quoted = [...rng.sample(late, COUNTS.quote), ...rng.sample(opportunities.filter((o) => !late.includes(o)), Math.max(0, COUNTS.quote - late.length))];
+  const quotes: Rec[] = quoted.map((opp, i) => {
+    const o = oppMeta.get(opp.id)!;
+    const issued = o.close - rng.int(10, 60) * DAY;
+    const lines = makeLines(meta.get(o.customer)!);
+    const status = o.stage === 'won' ? 'accepted' : o.stage === 'lost' ? 'rejected' : rng.weighted([['draft', 2], ['sent', 5], ['expired', 1]] as const);
+    return {
+      id: rng.uuid(), quote_no: `QT-${isoDate(issued).replace(/-/g, '')}-${String(i + 1).padStart(4, '0')}`,
+      opportunity: opp.id, customer: o.customer, status, valid_until: isoDate(issued + 30 * DAY), currency: 'CNY',
+      lines, total: sumAmounts(lines.map((l) => l.amount!)),
+    };
+  });
+
+  // ---- orders: accepted quotes first, then direct orders ----
+  const accepted = quotes.filter((q) => q.status === 'accepted');
+  const orders: Rec[] = [];
+  for (let i = 0; i < COUNTS.order; i++) {
+    const quote = accepted[i];
+    const customerId = quote ? (quote.customer as string) : rng.pick(rng.chance(0.6) ? enterprises : customers).id;
+    const m = meta.get(customerId)!;
+    const lines = quote ? structuredClone(quote.lines as Record<string, string>[]) : makeLines(m);
+    const discount_pct = rng.weighted([['0.00', 80], ['2.00', 8], ['3.00', 6], ['5.00', 6]] as const);
+    const ordered = day();
+    const id = rng.uuid();
+    orders.push(compact({
+      id, order_no: `SO-${isoDate(ordered).replace(/-/g, '')}-${String(i + 1).padStart(4, '0')}`,
+      customer: customerId, quote: quote?.id, order_date: isoDate(ordered),
+      status: rng.weighted([['draft', 8], ['pending_approval', 10], ['approved', 12], ['rejected', 4], ['in_execution', 18], ['completed', 40], ['cancelled', 8]] as const),
+      currency: 'CNY', lines, discount_pct,
+      total_amount: applyDiscount(sumAmounts(lines.map((l) => l.amount!)), discount_pct),
+      payment_due: isoDate(ordered + rng.pick([15, 30, 45, 60]) * DAY),
+      delivery_address: m.address,
+    }));
+    m.orders.push(id);
+  }
+
+  // ---- activities ----
+  const activities: Rec[] = [];
+  for (let i = 0; i < COUNTS.activity; i++) {
+    const customer = rng.pick(customers);
+    const m = meta.get(customer.id)!;
+    const [channel, , zhSubjects, enSubjects] = rng.weighted(CHANNELS.map((c) => [c, c[1]] as const));
+    const inboundOnly = ['counter', 'self_service', 'web', 'ivr', 'complaint'].includes(channel);
+    const timed = ['call', 'visit', 'counter', 'mobile_counter'].includes(channel);
+    activities.push(compact({
+      id: rng.uuid(), subject: rng.pick(m.lang === 'zh' ? zhSubjects : enSubjects), channel,
+      direction: inboundOnly ? 'inbound' : channel === 'visit' || channel === 'mobile_counter' ? 'outbound' : rng.pick(['inbound', 'outbound']),
+      occurred_at: isoDateTime(workTime(day())), duration_minutes: timed ? rng.int(3, channel === 'visit' ? 120 : 30) : undefined,
+      customer: customer.id,
+      contact: m.contacts.length > 0 && rng.chance(0.7) ? rng.pick(m.contacts) : undefined,
+      opportunity: m.opps.length > 0 && rng.chance(0.4) ? rng.pick(m.opps) : undefined,
+      notes: rng.chance(0.3) ? (m.lang === 'zh' ? '客户反馈良好，约定下周再跟进。' : 'Positive feedback; follow up next week.') : undefined,
+    }));
+  }
+
+  // ---- service tickets ----
+  const tickets: Rec[] = [];
+  const DUE_HOURS: Record<string, number> = { urgent: 4, high: 24, medium: 72, low: 168 };
+  for (let i = 0; i < COUNTS.ticket; i++) {
+    const customer = rng.pick(customers);
+    const m = meta.get(customer.id)!;
+    const [category, , zhSubject, zhText, enSubject, enText] = rng.pick(TICKETS.filter((t) => t[1].includes(m.vertical)));
+    const priority = category === 'power_outage' ? rng.pick(['high', 'urgent']) : rng.weighted([['low', 20], ['medium', 50], ['high', 22], ['urgent', 8]] as const);
+    const status = rng.weighted([['new', 10], ['assigned', 10], ['in_progress', 15], ['pending_customer', 8], ['resolved', 22], ['closed', 35]] as const);
+    const opened = workTime(day());
+    const done = status === 'resolved' || status === 'closed';
+    tickets.push(compact({
+      id: rng.uuid(), ticket_no: `TK-${isoDate(opened).replace(/-/g, '')}-${String(i + 1).padStart(5, '0')}`,
+      subject: m.lang === 'zh' ? zhSubject : enSubject, category, priority, status, customer: customer.id,
+      contact: m.contacts.length > 0 && rng.chance(0.6) ? rng.pick(m.contacts) : undefined,
+      order: ['delivery', 'warranty', 'vehicle_repair'].includes(category) && m.orders.length > 0 ? rng.pick(m.orders) : undefined,
+      description: m.lang === 'zh' ? zhText : enText,
+      due_at: isoDateTime(opened + DUE_HOURS[priority]! * 3_600_000),
+      resolved_at: done ? isoDateTime(opened + rng.int(1, DUE_HOURS[priority]! * 2) * 3_600_000) : undefined,
+      resolution: done ? (m.lang === 'zh' ? '已派员现场处理完毕，客户确认问题解决。' : 'Handled on site; customer confirmed the issue is fixed.') : undefined,
+      satisfaction: status === 'closed' ? rng.weighted([[5, 50], [4, 30], [3, 12], [2, 5], [1, 3]] as const) : undefined,
+    }));
+  }
+
+  return [
+    { entity: 'company', records: companies },
+    { entity: 'customer', records: customers },
+    { entity: 'contact', records: contacts },
+    { entity: 'product', records: products },
+    { entity: 'opportunity', records: opportunities },
+    { entity: 'quote', records: quotes },
+    { entity: 'order', records: orders },
+    { entity: 'activity', records: activities },
+    { entity: 'service_ticket', records: tickets },
+  ];
+}
+
+/** Drops undefined values and empty lists: an absent property means empty. */
+function compact<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
+}
