@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
+import { serveAdminUi } from './api/admin-ui.js';
 import { registerErrorHandling } from './api/error-handler.js';
 import type { Core } from './core.js';
 import { metadataRoutes } from './modules/metadata/metadata.routes.js';
@@ -10,6 +11,8 @@ export const API_VERSION = '0.1.0';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
+  /** Serve the built admin UI (admin-ui/dist) at `/`. */
+  serveUi?: boolean;
 }
 
 /** Builds the HTTP app without listening (tests use `app.inject()`). */
@@ -26,7 +29,8 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  registerErrorHandling(app);
+  const uiServed = options.serveUi ? await serveAdminUi(app) : false;
+  registerErrorHandling(app, { spaFallback: uiServed });
   app.get('/api/health', async () => ({ status: 'ok' }));
   await app.register(
     async (api) => {

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
 import { createCore } from './core.js';
@@ -12,12 +13,13 @@ if (config.seedDemo) {
   const seeded = await seedDemoData(core);
   if (seeded) console.log(`Seeded demo data: ${seeded} records.`);
 }
-const app = await buildApp(core, { logger: { level: config.logLevel } });
+const app = await buildApp(core, { logger: { level: config.logLevel }, serveUi: true });
 await app.listen({ host: config.host, port: config.port });
 const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
 console.log(`\nCRM platform is running at ${url}`);
 console.log(`  API:     ${url}/api`);
 console.log(`  OpenAPI: ${url}/api/openapi.json`);
+console.log(uiServed(app) ? `  Admin UI: ${url}/` : '  Admin UI: not built (pnpm --filter @crm/admin-ui build)');
 
 const shutdown = async () => {
   await app.close();
@@ -26,3 +28,7 @@ const shutdown = async () => {
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+
+function uiServed(instance: FastifyInstance): boolean {
+  return instance.hasRoute({ method: 'GET', url: '/*' }) || instance.hasRoute({ method: 'GET', url: '/' });
+}

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { CrmError, type FieldError } from '../errors/crm-error.js';
 import type { ErrorCode } from '../errors/error-catalog.js';
 import { resolveLocale } from '../i18n/locale.js';
+import { isSpaRoute } from './admin-ui.js';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -20,14 +21,16 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 /** Maps every error to `{ code, message, fields }`; nothing but CRM_ERR_INTERNAL is a 5xx, and no stack leaves the server. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, options: { spaFallback?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const crmError = toCrmError(error, request);
     if (crmError.code === 'CRM_ERR_INTERNAL') request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, crmError);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, new CrmError('CRM_ERR_ROUTE_NOT_FOUND', { params: { method: request.method, url: request.url.split('?')[0] ?? '' } })),
+    options.spaFallback && isSpaRoute(request.method, request.url)
+      ? reply.sendFile('index.html')
+      : sendError(request, reply, new CrmError('CRM_ERR_ROUTE_NOT_FOUND', { params: { method: request.method, url: request.url.split('?')[0] ?? '' } })),
   );
 }
 

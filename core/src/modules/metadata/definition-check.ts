@@ -1,9 +1,8 @@
 import type { ValidateFunction } from 'ajv';
-import { entityDefinitionMetaSchema, type EntityDefinitionDocument } from '@crm/schemas';
+import { entityDefinitionMetaSchema, findDefinitionProblems, type EntityDefinitionDocument } from '@crm/schemas';
 import { CrmError, type FieldError } from '../../errors/crm-error.js';
 import type { Locale } from '../../i18n/locale.js';
 import { createRecordAjv, toFieldErrors } from '../validation/record-validator.js';
-import { fieldsOf } from './field-schema.js';
 
 let metaValidator: ValidateFunction | undefined;
 
@@ -31,23 +30,11 @@ export function assertValidDefinition(document: unknown, context: DefinitionCont
 }
 
 function semanticProblems(document: EntityDefinitionDocument, context: DefinitionContext): FieldError[] {
-  const problems: FieldError[] = [];
-  const properties = document.properties ?? {};
-  const visible = new Set(Object.keys(properties).filter((name) => properties[name]?.['x-crm-deleted'] !== true));
-  const mustBeVisible = (name: string, path: string, keyword: string) => {
-    if (!visible.has(name)) problems.push({ path, keyword, message: `"${name}" is not a field of this entity` });
-  };
-  const entity = document['x-crm-entity'];
-  for (const [name, field] of Object.entries(fieldsOf(document))) {
-    const ref = field['x-crm-ref'];
-    if (ref && ref !== entity && !context.knownEntities.has(ref)) {
-      problems.push({ path: `/properties/${name}/x-crm-ref`, keyword: 'x-crm-ref', message: `unknown entity "${ref}"` });
-    }
-  }
-  const titleField = document['x-crm-title-field'];
-  if (titleField) mustBeVisible(titleField, '/x-crm-title-field', 'x-crm-title-field');
-  (document['x-crm-list-columns'] ?? []).forEach((name, i) => mustBeVisible(name, `/x-crm-list-columns/${i}`, 'x-crm-list-columns'));
-  (document.required ?? []).forEach((name, i) => mustBeVisible(name, `/required/${i}`, 'required'));
+  const problems: FieldError[] = findDefinitionProblems(document, { knownEntities: context.knownEntities }).map((problem) => ({
+    path: problem.path,
+    keyword: problem.code,
+    message: problem.message,
+  }));
   const compileError = problems.length ? undefined : context.tryCompile(document);
   if (compileError) problems.push({ path: '/', keyword: 'compile', message: compileError });
   return problems;

@@ -195,9 +195,9 @@ export function generateDemoData(seed = 42): DemoDataset {
   const mobile = (lang: Lang) => lang === 'zh'
     ? `+86 1${rng.pick(['38', '39', '50', '58', '86', '88'])} ${rng.int(1000, 9999)} ${rng.int(1000, 9999)}`
     : `+1 (555) 01${rng.int(0, 9)}-${rng.int(1000, 9999)}`;
-  const address = (lang: Lang, city: string) => lang === 'zh'
-    ? `${city}市${rng.pick(ZH_ROADS)}${rng.int(1, 999)}号`
-    : `${rng.int(1, 250)} ${rng.pick(EN_ROADS)}, ${city}`;
+  const address = (city: string) => OVERSEAS_CITIES.includes(city)
+    ? `${rng.int(1, 250)} ${rng.pick(EN_ROADS)}, ${city}`
+    : `${city}市${rng.pick(ZH_ROADS)}${rng.int(1, 999)}号`;
 
   // ---- companies ----
   const companies: Rec[] = [];
@@ -231,7 +231,7 @@ export function generateDemoData(seed = 42): DemoDataset {
       employees: rng.weighted([[rng.int(10, 99), 4], [rng.int(100, 999), 4], [rng.int(1000, 20000), 2]] as const),
       website: `https://www.${slug}.example.${lang === 'zh' ? 'cn' : 'com'}`,
       phone: mobile(lang),
-      address: address(lang, city),
+      address: address(city),
     }));
   }
 
@@ -270,7 +270,7 @@ export function generateDemoData(seed = 42): DemoDataset {
     const city = region === 'overseas' ? rng.pick(OVERSEAS_CITIES) : rng.pick(REGION_CITIES[region]!);
     const vertical = rng.weighted([['A', 40], ['R', 35], ['U', 25]] as const);
     const id = rng.uuid();
-    const addr = address(lang, city);
+    const addr = address(city);
     meta.set(id, { lang, vertical, personal: true, domain: `example.${lang === 'zh' ? 'cn' : 'com'}`, address: addr, contacts: [], opps: [], orders: [] });
     customers.push(compact({
       id, name: person.name, customer_type: 'individual', region, city, address: addr, phone: mobile(lang),
@@ -342,13 +342,16 @@ export function generateDemoData(seed = 42): DemoDataset {
   // ---- quotes: for opportunities that reached a proposal ----
   const late = opportunities.filter((o) => ['proposal', 'negotiation', 'won', 'lost'].includes(o.stage as string));
   const quoted = [...rng.sample(late, COUNTS.quote), ...rng.sample(opportunities.filter((o) => !late.includes(o)), Math.max(0, COUNTS.quote - late.length))];
+  const issuedAt = new Map<string, number>();
   const quotes: Rec[] = quoted.map((opp, i) => {
     const o = oppMeta.get(opp.id)!;
     const issued = o.close - rng.int(10, 60) * DAY;
     const lines = makeLines(meta.get(o.customer)!);
     const status = o.stage === 'won' ? 'accepted' : o.stage === 'lost' ? 'rejected' : rng.weighted([['draft', 2], ['sent', 5], ['expired', 1]] as const);
+    const id = rng.uuid();
+    issuedAt.set(id, issued);
     return {
-      id: rng.uuid(), quote_no: `QT-${isoDate(issued).replace(/-/g, '')}-${String(i + 1).padStart(4, '0')}`,
+      id, quote_no: `QT-${isoDate(issued).replace(/-/g, '')}-${String(i + 1).padStart(4, '0')}`,
       opportunity: opp.id, customer: o.customer, status, valid_until: isoDate(issued + 30 * DAY), currency: 'CNY',
       lines, total: sumAmounts(lines.map((l) => l.amount!)),
     };
@@ -363,7 +366,7 @@ export function generateDemoData(seed = 42): DemoDataset {
     const m = meta.get(customerId)!;
     const lines = quote ? structuredClone(quote.lines as Record<string, string>[]) : makeLines(m);
     const discount_pct = rng.weighted([['0.00', 80], ['2.00', 8], ['3.00', 6], ['5.00', 6]] as const);
-    const ordered = day();
+    const ordered = quote ? issuedAt.get(quote.id)! + rng.int(1, 25) * DAY : day();
     const id = rng.uuid();
     orders.push(compact({
       id, order_no: `SO-${isoDate(ordered).replace(/-/g, '')}-${String(i + 1).padStart(4, '0')}`,
