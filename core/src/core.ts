@@ -6,6 +6,7 @@ import { RecordIndexBuilder } from './modules/records/record-index-builder.js';
 import { RecordsService } from './modules/records/records.service.js';
 import { RecordValidatorCache } from './modules/validation/record-validator.js';
 import { ensureCoreEntities } from './modules/metadata/core-entities.js';
+import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
 export interface Core {
@@ -31,6 +32,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
   for (const model of registry.all()) void indexes.sync(model);
+  const stopListening = database.databaseUrl ? await listenForDefinitionChanges(database.databaseUrl, orm, registry) : async () => {};
   return {
     orm,
     registry,
@@ -40,6 +42,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     metadata,
     records,
     close: async () => {
+      await stopListening();
       await indexes.idle();
       await orm.close(true);
     },

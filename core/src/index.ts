@@ -4,3 +4,4 @@ export { CrmError, type FieldError } from './errors/crm-error.js';
 export { errorCatalog, type ErrorCode } from './errors/error-catalog.js';
 export type { RecordActor, ApiRecord, ListQuery, ListResult } from './modules/records/record-types.js';
 export type { BeforeWriteEvent, AfterWriteEvent } from './modules/records/record-hooks.js';
+export { buildListSql, type ListSql } from './modules/records/record-list-query.js';

@@ -61,6 +61,14 @@ export const fieldTypes: Record<FieldType, FieldTypeSpec> = {
 
 export const FIELD_TYPE_NAMES = Object.keys(fieldTypes) as FieldType[];
 
+/** Annotations any field may carry whatever its type (the meta-schema's `fieldCommon`). */
+const COMMON_KEYWORDS = new Set(['$comment', 'x-crm-type', 'x-crm-label', 'x-crm-description', 'x-crm-indexed', 'x-crm-searchable', 'x-crm-owner', 'x-crm-readonly']);
+
+/** A field reduced to its type-independent annotations: the base for changing its type. */
+export function withoutTypeKeywords(field: FieldSchema): FieldSchema {
+  return Object.fromEntries(Object.entries(field).filter(([key]) => COMMON_KEYWORDS.has(key))) as FieldSchema;
+}
+
 export function isFieldType(value: unknown): value is FieldType {
   return typeof value === 'string' && value in fieldTypes;
 }

@@ -15,9 +15,10 @@ import { EntityDefinition } from './entity-definition.entity.js';
 import { EntityDefinitionVersion } from './entity-definition-version.entity.js';
 import type { EntityModel } from './entity-model.js';
 import { checkChangedFields, type FieldConversion } from './field-change-check.js';
-import { completeFieldSchema } from './field-types.js';
+import { completeFieldSchema, withoutTypeKeywords } from './field-types.js';
 import { asFieldSchema, fieldsOf, type AnyFieldSchema } from './field-schema.js';
 import { sql } from 'kysely';
+import { DEFINITION_CHANNEL } from './definition-notifier.js';
 
 export interface ChangeContext {
   actorId?: string | null;
@@ -62,6 +63,7 @@ export class MetadataService {
         });
         await em.flush();
         await createRecordTable(em.getKysely() as Kysely<unknown>, name);
+        await notifyDefinitionChanged(em.getKysely() as Kysely<unknown>, name);
       }
     });
     return Promise.all(names.map((name) => this.afterChange(name as string)));
@@ -80,7 +82,10 @@ export class MetadataService {
     const conversions = change.conversion ? { [name]: change.conversion } : {};
     return this.change(entity, { op: 'change_field', field: name }, context, conversions, (document) => {
       const field = visibleField(document, entity, name);
-      setField(document, name, completeFieldSchema({ ...field, ...(change.schema as Partial<AnyFieldSchema>) }));
+      const newType = change.schema?.['x-crm-type'];
+      // A new type starts from the common annotations: keywords of the old type (maxLength, enum…) do not carry over.
+      const base = newType !== undefined && newType !== field['x-crm-type'] ? withoutTypeKeywords(field) : field;
+      setField(document, name, completeFieldSchema({ ...base, ...(change.schema as Partial<AnyFieldSchema>) }));
       if (change.required !== undefined) {
         const others = (document.required ?? []).filter((n) => n !== name);
         document.required = change.required ? [...others, name] : others;
@@ -187,6 +192,7 @@ export class MetadataService {
         createdBy: context.actorId ?? null,
       });
       await em.flush();
+      await notifyDefinitionChanged(db, entity);
     });
     return this.afterChange(entity);
   }
@@ -198,6 +204,10 @@ export class MetadataService {
     void this.indexes.sync(model);
     return model;
   }
+}
+
+async function notifyDefinitionChanged(db: Kysely<unknown>, entity: string): Promise<void> {
+  await sql`select pg_notify(${DEFINITION_CHANNEL}, ${entity})`.execute(db);
 }
 
 function setField(document: EntityDefinitionDocument, name: string, field: AnyFieldSchema): void {
