@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { serveAdminUi } from './api/admin-ui.js';
 import { registerErrorHandling } from './api/error-handler.js';
 import type { Core } from './core.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { metadataRoutes } from './modules/metadata/metadata.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
@@ -26,6 +27,8 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
   });
+  // The API speaks JSON only: drop Fastify's built-in text/plain parser so such bodies get a 415.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -36,6 +39,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     async (api) => {
       await api.register(metadataRoutes, { metadata: core.metadata, registry: core.registry, indexes: core.indexes });
       await api.register(recordsRoutes, { records: core.records });
+      await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
     },
     { prefix: '/api' },

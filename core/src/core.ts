@@ -2,6 +2,7 @@ import { createOrm, type DatabaseOptions, type Em, type Orm } from './db/create-
 import { DefinitionRegistry } from './modules/metadata/definition-registry.js';
 import { MetadataService } from './modules/metadata/metadata.service.js';
 import { RecordHooks } from './modules/records/record-hooks.js';
+import { auditRecordWrites } from './modules/audit/record-audit.js';
 import { RecordIndexBuilder } from './modules/records/record-index-builder.js';
 import { RecordsService } from './modules/records/records.service.js';
 import { RecordValidatorCache } from './modules/validation/record-validator.js';
@@ -26,6 +27,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   const validators = new RecordValidatorCache();
   const indexes = new RecordIndexBuilder(orm);
   const hooks = new RecordHooks();
+  auditRecordWrites(hooks);
   const metadata = new MetadataService(orm, registry, validators, indexes);
   const records = new RecordsService(orm, registry, validators, hooks);
   await registry.loadAll(orm.em.fork() as Em);

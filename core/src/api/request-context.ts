@@ -8,7 +8,7 @@ export function requestLocale(request: FastifyRequest): Locale {
 
 /** The acting user of a request. Sessions arrive with the auth module; until then requests are anonymous. */
 export function requestActor(request: FastifyRequest): RecordActor {
-  return { userId: null, departmentId: null, locale: requestLocale(request) };
+  return { userId: null, departmentId: null, locale: requestLocale(request), requestId: request.id };
 }
 
 export function commaList(value: string | undefined): string[] | undefined {

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { MetadataTables } from './0001-metadata-tables.js';
+import { AuditTrail } from './0002-audit-trail.js';
 
 /** System-table migrations in order. Record tables are created at run time, not here. */
-export const migrations: MigrationObject[] = [{ name: '0001-metadata-tables', class: MetadataTables }];
+export const migrations: MigrationObject[] = [
+  { name: '0001-metadata-tables', class: MetadataTables },
+  { name: '0002-audit-trail', class: AuditTrail },
+];

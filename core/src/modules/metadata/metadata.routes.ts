@@ -53,7 +53,7 @@ export function describeEntity(model: EntityModel) {
 
 /** Admin API for entity definitions: entities, fields, versions, diffs and index status. */
 export async function metadataRoutes(app: FastifyInstance, { metadata, registry, indexes }: Deps): Promise<void> {
-  const context = (request: Parameters<typeof requestLocale>[0]) => ({ locale: requestLocale(request), actorId: null });
+  const context = (request: Parameters<typeof requestLocale>[0]) => ({ locale: requestLocale(request), actorId: null, requestId: request.id });
 
   app.get('/meta/field-types', async () => ({ data: FIELD_TYPE_NAMES }));
 

@@ -19,9 +19,11 @@ import { completeFieldSchema, withoutTypeKeywords } from './field-types.js';
 import { asFieldSchema, fieldsOf, type AnyFieldSchema } from './field-schema.js';
 import { sql } from 'kysely';
 import { DEFINITION_CHANNEL } from './definition-notifier.js';
+import { appendAuditEntry } from '../audit/audit-trail.js';
 
 export interface ChangeContext {
   actorId?: string | null;
+  requestId?: string | null;
   locale: Locale;
 }
 
@@ -63,6 +65,7 @@ export class MetadataService {
         });
         await em.flush();
         await createRecordTable(em.getKysely() as Kysely<unknown>, name);
+        await auditDefinitionChange(em.getKysely() as Kysely<unknown>, name, 1, { op: 'create_entity' }, context);
         await notifyDefinitionChanged(em.getKysely() as Kysely<unknown>, name);
       }
     });
@@ -192,6 +195,7 @@ export class MetadataService {
         createdBy: context.actorId ?? null,
       });
       await em.flush();
+      await auditDefinitionChange(db, entity, definition.currentVersion, change, context);
       await notifyDefinitionChanged(db, entity);
     });
     return this.afterChange(entity);
@@ -204,6 +208,18 @@ export class MetadataService {
     void this.indexes.sync(model);
     return model;
   }
+}
+
+async function auditDefinitionChange(db: Kysely<unknown>, entity: string, version: number, change: DefinitionChange, context: ChangeContext): Promise<void> {
+  await appendAuditEntry(db, {
+    action: 'definition_change',
+    actorId: context.actorId ?? null,
+    requestId: context.requestId ?? null,
+    entity,
+    recordId: null,
+    changes: {},
+    context: { version, ...change },
+  });
 }
 
 async function notifyDefinitionChanged(db: Kysely<unknown>, entity: string): Promise<void> {

@@ -5,6 +5,8 @@ export interface RecordActor {
   userId: string | null;
   departmentId: string | null;
   locale: Locale;
+  /** Request that caused the operation, for the audit trail. */
+  requestId: string | null;
 }
 
 /** The stored row of a record table. */

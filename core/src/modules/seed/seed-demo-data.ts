@@ -5,7 +5,7 @@ import { generateDemoData } from './demo-data.js';
 export async function seedDemoData(core: Core): Promise<number> {
   const existing = await core.records.list('customer', { limit: 1 });
   if (existing.data.length > 0) return 0;
-  const actor = { userId: null, departmentId: null, locale: 'en' as const };
+  const actor = { userId: null, departmentId: null, locale: 'en' as const, requestId: 'seed-demo-data' };
   let count = 0;
   for (const { entity, records } of generateDemoData()) {
     for (let i = 0; i < records.length; i += 1000) {
