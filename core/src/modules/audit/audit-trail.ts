@@ -30,11 +30,27 @@ export interface AuditEntry {
   context: Record<string, unknown>;
 }
 
-/** Writes one audit entry on the given connection, i.e. inside the caller's transaction. */
-export async function appendAuditEntry(db: Kysely<unknown>, entry: AuditEntryInput): Promise<void> {
+/** Writes audit entries on the given connection, i.e. inside the caller's transaction, in one statement. */
+export async function appendAuditEntries(db: Kysely<unknown>, entries: AuditEntryInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((entry) => ({
+    id: uuidv7(),
+    actor_id: entry.actorId,
+    request_id: entry.requestId,
+    action: entry.action,
+    entity: entry.entity,
+    record_id: entry.recordId,
+    changes: entry.changes,
+    context: entry.context ?? {},
+  }));
   await sql`insert into crm_audit_entry (id, actor_id, request_id, action, entity, record_id, changes, context)
-    values (${uuidv7()}, ${entry.actorId}::uuid, ${entry.requestId}, ${entry.action}, ${entry.entity},
-            ${entry.recordId}::uuid, ${JSON.stringify(entry.changes)}::jsonb, ${JSON.stringify(entry.context ?? {})}::jsonb)`.execute(db);
+    select id, actor_id, request_id, action, entity, record_id, changes, context
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as x(id uuid, actor_id uuid, request_id varchar, action varchar, entity varchar, record_id uuid, changes jsonb, context jsonb)`.execute(db);
+}
+
+export async function appendAuditEntry(db: Kysely<unknown>, entry: AuditEntryInput): Promise<void> {
+  await appendAuditEntries(db, [entry]);
 }
 
 /** Before and after of every field that differs between two versions of a record's data. */

@@ -1,19 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { RecordHooks } from '../records/record-hooks.js';
-import { appendAuditEntry, diffRecordData } from './audit-trail.js';
+import { appendAuditEntries, diffRecordData } from './audit-trail.js';
 
-/** Every record write leaves an audit entry in its own transaction (an "after" hook). */
+/** Every record write leaves audit entries in its own transaction (one statement per write). */
 export function auditRecordWrites(hooks: RecordHooks): void {
-  hooks.after('*', async (event) => {
-    const changes = event.operation === 'create' || event.operation === 'update' ? diffRecordData(event.before, event.after) : {};
-    await appendAuditEntry(event.em.getKysely() as Kysely<unknown>, {
-      action: event.operation,
-      actorId: event.actor.userId,
-      requestId: event.actor.requestId,
-      entity: event.model.name,
-      recordId: event.id,
-      changes,
-      context: { version: event.version, definitionVersion: event.model.version },
-    });
+  hooks.afterBatch('*', async (events) => {
+    const em = events[0]!.em;
+    await appendAuditEntries(
+      em.getKysely() as Kysely<unknown>,
+      events.map((event) => ({
+        action: event.operation,
+        actorId: event.actor.userId,
+        requestId: event.actor.requestId,
+        entity: event.model.name,
+        recordId: event.id,
+        changes: event.operation === 'create' || event.operation === 'update' ? diffRecordData(event.before, event.after) : {},
+        context: { version: event.version, definitionVersion: event.model.version },
+      })),
+    );
   });
 }

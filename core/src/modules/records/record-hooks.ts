@@ -23,6 +23,8 @@ export interface AfterWriteEvent extends Omit<BeforeWriteEvent, 'data'> {
 
 type BeforeHook = (event: BeforeWriteEvent) => void | Promise<void>;
 type AfterHook = (event: AfterWriteEvent) => void | Promise<void>;
+/** Receives all records of one write at once (a bulk create is one call, not thousands). */
+type AfterBatchHook = (events: AfterWriteEvent[]) => void | Promise<void>;
 
 /**
  * Extension points of the records service: "before" hooks may change or refuse a payload,
@@ -31,6 +33,7 @@ type AfterHook = (event: AfterWriteEvent) => void | Promise<void>;
 export class RecordHooks {
   private readonly beforeHooks: { entity: string; hook: BeforeHook }[] = [];
   private readonly afterHooks: { entity: string; hook: AfterHook }[] = [];
+  private readonly afterBatchHooks: { entity: string; hook: AfterBatchHook }[] = [];
 
   /** `entity` may be '*' for every entity. */
   before(entity: string, hook: BeforeHook): void {
@@ -41,8 +44,16 @@ export class RecordHooks {
     this.afterHooks.push({ entity, hook });
   }
 
-  hasAny(): boolean {
-    return this.beforeHooks.length > 0 || this.afterHooks.length > 0;
+  afterBatch(entity: string, hook: AfterBatchHook): void {
+    this.afterBatchHooks.push({ entity, hook });
+  }
+
+  hasBefore(): boolean {
+    return this.beforeHooks.length > 0;
+  }
+
+  hasAfter(): boolean {
+    return this.afterHooks.length > 0 || this.afterBatchHooks.length > 0;
   }
 
   async runBefore(event: BeforeWriteEvent): Promise<void> {
@@ -51,9 +62,16 @@ export class RecordHooks {
     }
   }
 
-  async runAfter(event: AfterWriteEvent): Promise<void> {
+  /** Runs the "after" hooks for the records of one write (all of the same entity). */
+  async runAfter(events: AfterWriteEvent[]): Promise<void> {
+    const name = events[0]?.model.name;
+    if (name === undefined) return;
+    for (const { entity, hook } of this.afterBatchHooks) {
+      if (entity === '*' || entity === name) await hook(events);
+    }
     for (const { entity, hook } of this.afterHooks) {
-      if (entity === '*' || entity === event.model.name) await hook(event);
+      if (entity !== '*' && entity !== name) continue;
+      for (const event of events) await hook(event);
     }
   }
 }

@@ -116,8 +116,8 @@ export class RecordsService {
         }
         throw error;
       }
-      if (this.hooks.hasAny()) {
-        for (const row of rows) await this.hooks.runAfter({ operation: 'create', model, actor, id: row.id, before: undefined, after: row.data, version: row.version, em });
+      if (this.hooks.hasAfter()) {
+        await this.hooks.runAfter(rows.map((row) => ({ operation: 'create', model, actor, id: row.id, before: undefined, after: row.data, version: row.version, em })));
       }
       const byId = new Map(rows.map((row) => [row.id, row]));
       return prepared.map((item) => toApiRecord(model, byId.get(item.id)!));
@@ -150,8 +150,8 @@ export class RecordsService {
           ${ownerId === undefined ? sql`` : sql`, owner_id = ${ownerId}::uuid`}
         where id = ${row.id} returning ${COLUMNS}`.execute(db);
       const updated = rows[0]!;
-      if (this.hooks.hasAny()) {
-        await this.hooks.runAfter({ operation: 'update', model, actor, id, before: row.data, after: updated.data, version: updated.version, em });
+      if (this.hooks.hasAfter()) {
+        await this.hooks.runAfter([{ operation: 'update', model, actor, id, before: row.data, after: updated.data, version: updated.version, em }]);
       }
       return toApiRecord(model, updated);
     });
@@ -179,8 +179,8 @@ export class RecordsService {
         update ${recordTable(entity)} set deleted_at = ${deletedAt}, version = version + 1, updated_at = now(), updated_by = ${actor.userId}::uuid
         where id = ${row.id} returning ${COLUMNS}`.execute(db);
       const changed = rows[0]!;
-      if (this.hooks.hasAny()) {
-        await this.hooks.runAfter({ operation, model, actor, id, before: row.data, after: changed.data, version: changed.version, em });
+      if (this.hooks.hasAfter()) {
+        await this.hooks.runAfter([{ operation, model, actor, id, before: row.data, after: changed.data, version: changed.version, em }]);
       }
       return toApiRecord(model, changed);
     });
@@ -208,7 +208,7 @@ export class RecordsService {
     em: Em, operation: RecordOperation, model: EntityModel, actor: RecordActor, id: string,
     before: Record<string, unknown> | undefined, data: Record<string, unknown>,
   ): Promise<void> {
-    if (this.hooks.hasAny()) await this.hooks.runBefore({ operation, model, actor, id, before, data, em });
+    if (this.hooks.hasBefore()) await this.hooks.runBefore({ operation, model, actor, id, before, data, em });
   }
 
   private fieldSet(model: EntityModel, fields: string[] | undefined): Set<string> | undefined {
