@@ -4,6 +4,9 @@ import { serveAdminUi } from './api/admin-ui.js';
 import { registerErrorHandling } from './api/error-handler.js';
 import type { Core } from './core.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authPlugin } from './modules/auth/auth.plugin.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { organisationRoutes } from './modules/auth/organisation.routes.js';
 import { metadataRoutes } from './modules/metadata/metadata.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
@@ -25,7 +28,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : uuidv7();
     },
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true, allowUnionTypes: true } },
   });
   // The API speaks JSON only: drop Fastify's built-in text/plain parser so such bodies get a 415.
   app.removeContentTypeParser('text/plain');
@@ -34,9 +37,12 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   });
   const uiServed = options.serveUi ? await serveAdminUi(app) : false;
   registerErrorHandling(app, { spaFallback: uiServed });
+  await app.register(authPlugin, { sessions: core.sessions });
   app.get('/api/health', async () => ({ status: 'ok' }));
   await app.register(
     async (api) => {
+      await api.register(authRoutes, { sessions: core.sessions });
+      await api.register(organisationRoutes, { organisation: core.organisation });
       await api.register(metadataRoutes, { metadata: core.metadata, registry: core.registry, indexes: core.indexes });
       await api.register(recordsRoutes, { records: core.records });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });

@@ -5,6 +5,8 @@ import { RecordHooks } from './modules/records/record-hooks.js';
 import { auditRecordWrites } from './modules/audit/record-audit.js';
 import { RecordIndexBuilder } from './modules/records/record-index-builder.js';
 import { RecordsService } from './modules/records/records.service.js';
+import { OrganisationService } from './modules/auth/organisation.service.js';
+import { SessionService } from './modules/auth/session.service.js';
 import { RecordValidatorCache } from './modules/validation/record-validator.js';
 import { ensureCoreEntities } from './modules/metadata/core-entities.js';
 import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
@@ -18,6 +20,8 @@ export interface Core {
   hooks: RecordHooks;
   metadata: MetadataService;
   records: RecordsService;
+  sessions: SessionService;
+  organisation: OrganisationService;
   close: () => Promise<void>;
 }
 
@@ -30,6 +34,8 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   auditRecordWrites(hooks);
   const metadata = new MetadataService(orm, registry, validators, indexes);
   const records = new RecordsService(orm, registry, validators, hooks);
+  const sessions = new SessionService(orm);
+  const organisation = new OrganisationService(orm, registry);
   await registry.loadAll(orm.em.fork() as Em);
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
@@ -43,6 +49,8 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     hooks,
     metadata,
     records,
+    sessions,
+    organisation,
     close: async () => {
       await stopListening();
       await indexes.idle();

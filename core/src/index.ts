@@ -1,5 +1,6 @@
 export { buildApp, type AppOptions } from './app.js';
 export { createCore, type Core } from './core.js';
+export { ensureAdministrator } from './modules/auth/bootstrap-admin.js';
 export { CrmError, type FieldError } from './errors/crm-error.js';
 export { errorCatalog, type ErrorCode } from './errors/error-catalog.js';
 export type { RecordActor, ApiRecord, ListQuery, ListResult } from './modules/records/record-types.js';

@@ -4,15 +4,16 @@ import { readConfig } from './config.js';
 import { createCore } from './core.js';
 import { describeDatabase } from './db/create-orm.js';
 import { seedDemoData } from './modules/seed/seed-demo-data.js';
+import { ensureAdministrator } from './modules/auth/bootstrap-admin.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './modules/seed/demo-organisation.js';
 
 const config = readConfig();
 const database = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
 console.log(`Opening ${describeDatabase(database)} …`);
 const core = await createCore(database);
-if (config.seedDemo) {
-  const seeded = await seedDemoData(core);
-  if (seeded) console.log(`Seeded demo data: ${seeded} records.`);
-}
+const seeded = config.seedDemo ? await seedDemoData(core) : undefined;
+if (seeded) console.log(`Seeded demo data: ${seeded.records} records, ${seeded.users.length} users.`);
+const administrator = await ensureAdministrator(core.orm, core.organisation, process.env.CRM_ADMIN_PASSWORD);
 const app = await buildApp(core, { logger: { level: config.logLevel }, serveUi: true });
 await app.listen({ host: config.host, port: config.port });
 const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -20,6 +21,11 @@ console.log(`\nCRM platform is running at ${url}`);
 console.log(`  API:     ${url}/api`);
 console.log(`  OpenAPI: ${url}/api/openapi.json`);
 console.log(uiServed(app) ? `  Admin UI: ${url}/` : '  Admin UI: not built (pnpm --filter @crm/admin-ui build)');
+if (administrator) console.log(`\nAdministrator: ${administrator.username} / ${administrator.password}  (shown once; change it after signing in)`);
+if (config.seedDemo) {
+  console.log(`\nDemo logins (password ${DEMO_PASSWORD}):`);
+  for (const user of DEMO_USERS) console.log(`  ${user.username.padEnd(14)} ${user.role}`);
+}
 
 const shutdown = async () => {
   await app.close();

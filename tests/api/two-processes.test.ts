@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createCore, type Core } from '@crm/core';
-import { createTestApp, type TestApp } from '@crm/core/testing';
+import { createTestApp, signInClient, TEST_ADMIN_PASSWORD, type ApiClient, type TestApp } from '@crm/core/testing';
 import type { FastifyInstance } from 'fastify';
 
 // Two API processes against one PostgreSQL database must behave as one: a field added through
@@ -8,16 +8,18 @@ import type { FastifyInstance } from 'fastify';
 describe('two API processes on one database', () => {
   let first: TestApp;
   let secondCore: Core;
-  let second: FastifyInstance;
+  let second: ApiClient;
+  let secondServer: FastifyInstance;
 
   beforeAll(async () => {
     first = await createTestApp({ driver: 'postgres' });
     secondCore = await createCore({ databaseUrl: first.databaseUrl, poolSize: 3 });
-    second = await buildApp(secondCore);
+    secondServer = await buildApp(secondCore);
+    second = await signInClient(secondServer, 'admin', TEST_ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await second.close();
+    await secondServer.close();
     await secondCore.close();
     await first.close();
   });

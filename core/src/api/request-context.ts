@@ -1,14 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { resolveLocale, type Locale } from '../i18n/locale.js';
 import type { RecordActor } from '../modules/records/record-types.js';
+import { CrmError } from '../errors/crm-error.js';
 
 export function requestLocale(request: FastifyRequest): Locale {
   return resolveLocale(request.headers['accept-language']);
 }
 
-/** The acting user of a request. Sessions arrive with the auth module; until then requests are anonymous. */
+/** The acting user of a request (the auth plugin has already refused requests without a session). */
 export function requestActor(request: FastifyRequest): RecordActor {
-  return { userId: null, departmentId: null, locale: requestLocale(request), requestId: request.id };
+  const user = request.user;
+  if (!user) throw new CrmError('CRM_ERR_UNAUTHENTICATED');
+  return { userId: user.userId, departmentId: user.departmentId, locale: requestLocale(request), requestId: request.id, access: user };
 }
 
 export function commaList(value: string | undefined): string[] | undefined {

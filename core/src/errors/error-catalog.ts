@@ -123,6 +123,54 @@ export const errorCatalog = {
     status: 400,
     message: { en: 'At most {max} records per request', 'zh-CN': '每次请求最多 {max} 条记录', es: 'Como máximo {max} registros por solicitud' },
   },
+  CRM_ERR_UNAUTHENTICATED: {
+    status: 401,
+    message: { en: 'Sign in first', 'zh-CN': '请先登录', es: 'Inicie sesión primero' },
+  },
+  CRM_ERR_SIGN_IN_FAILED: {
+    status: 401,
+    message: { en: 'Wrong user name or password', 'zh-CN': '用户名或密码错误', es: 'Usuario o contraseña incorrectos' },
+  },
+  CRM_ERR_ACCOUNT_LOCKED: {
+    status: 423,
+    message: {
+      en: 'Too many failed sign-ins; try again after {until}',
+      'zh-CN': '登录失败次数过多，请在 {until} 之后重试',
+      es: 'Demasiados intentos fallidos; inténtelo de nuevo después de {until}',
+    },
+  },
+  CRM_ERR_TOO_MANY_REQUESTS: {
+    status: 429,
+    message: { en: 'Too many requests; slow down', 'zh-CN': '请求过于频繁，请稍后再试', es: 'Demasiadas solicitudes; espere un poco' },
+  },
+  CRM_ERR_FORBIDDEN: {
+    status: 403,
+    message: { en: 'You may not {action} {entity}', 'zh-CN': '您没有对{entity}执行{action}的权限', es: 'No tiene permiso para {action} {entity}' },
+  },
+  CRM_ERR_ADMIN_ONLY: {
+    status: 403,
+    message: { en: 'Only administrators may do this', 'zh-CN': '仅管理员可执行此操作', es: 'Solo los administradores pueden hacer esto' },
+  },
+  CRM_ERR_FIELD_READ_ONLY: {
+    status: 403,
+    message: { en: 'You may not change some of these fields', 'zh-CN': '您无权修改其中部分字段', es: 'No puede cambiar algunos de estos campos' },
+  },
+  CRM_ERR_LIMIT_EXCEEDED: {
+    status: 403,
+    message: { en: 'A value is beyond what your role may grant', 'zh-CN': '数值超出了您的角色权限范围', es: 'Un valor supera lo que su rol puede conceder' },
+  },
+  CRM_ERR_WEAK_PASSWORD: {
+    status: 400,
+    message: { en: 'The password must have at least {min} characters', 'zh-CN': '密码至少需要 {min} 个字符', es: 'La contraseña debe tener al menos {min} caracteres' },
+  },
+  CRM_ERR_ORG_NOT_FOUND: {
+    status: 404,
+    message: { en: 'No {kind} with id {id}', 'zh-CN': '找不到 ID 为 {id} 的{kind}', es: 'No existe {kind} con id {id}' },
+  },
+  CRM_ERR_ORG_CONFLICT: {
+    status: 409,
+    message: { en: 'Conflict: {reason}', 'zh-CN': '冲突：{reason}', es: 'Conflicto: {reason}' },
+  },
   CRM_ERR_INTERNAL: {
     status: 500,
     message: { en: 'Internal error (request {requestId})', 'zh-CN': '内部错误（请求 {requestId}）', es: 'Error interno (solicitud {requestId})' },

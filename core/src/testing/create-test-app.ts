@@ -1,13 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.js';
 import { createCore, type Core } from '../core.js';
+import { ensureAdministrator } from '../modules/auth/bootstrap-admin.js';
 
 export type TestDriver = 'postgres' | 'pglite';
 
+/** Requests as one signed-in user: `inject` adds their bearer token unless the request sets one. */
+export interface ApiClient {
+  token: string;
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export const TEST_ADMIN_PASSWORD = 'test-admin-password';
+
 export interface TestApp {
-  app: FastifyInstance;
+  /** Signed in as the administrator. */
+  app: ApiClient;
+  /** The bare Fastify app: requests without a session. */
+  server: FastifyInstance;
+  signIn: (username: string, password: string) => Promise<ApiClient>;
   core: Core;
   driver: TestDriver;
   /** Connection string of the throwaway database (postgres driver only). */
@@ -49,16 +62,30 @@ export async function createTestApp(options: { driver?: TestDriver } = {}): Prom
     };
   }
   const core = await createCore(driver === 'postgres' ? { databaseUrl, poolSize: 5 } : { dataDir: 'memory://' });
-  const app = await buildApp(core);
+  const server = await buildApp(core);
+  await ensureAdministrator(core.orm, core.organisation, TEST_ADMIN_PASSWORD);
+  const signIn = (username: string, password: string) => signInClient(server, username, password);
   return {
-    app,
+    app: await signIn('admin', TEST_ADMIN_PASSWORD),
+    server,
+    signIn,
     core,
     driver,
     databaseUrl,
     close: async () => {
-      await app.close();
+      await server.close();
       await core.close();
       await dropDatabase();
     },
+  };
+}
+
+export async function signInClient(server: FastifyInstance, username: string, password: string): Promise<ApiClient> {
+  const response = await server.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
+  const token = (response.json() as { token: string }).token;
+  return {
+    token,
+    inject: (options) => server.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } }),
   };
 }

@@ -1,7 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'definition_change';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'restore'
+  | 'definition_change'
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'password_change'
+  | 'organisation_change'
+  | 'permission_change'
+  | 'ownership_transfer';
 
 export interface FieldChange {
   before: unknown;

@@ -4,6 +4,8 @@ import type { Orm } from '../../db/create-orm.js';
 import type { RecordsService } from '../records/records.service.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import { recordHistory } from './audit-trail.js';
+import { requestActor } from '../../api/request-context.js';
+import { requirePermission, visibleModel } from '../records/record-access.js';
 
 const params = {
   type: 'object',
@@ -21,8 +23,9 @@ interface Deps {
 export async function auditRoutes(app: FastifyInstance, { orm, registry, records }: Deps): Promise<void> {
   app.get<{ Params: { entity: string; id: string } }>('/records/:entity/:id/history', { schema: { params } }, async (request) => {
     const { entity, id } = request.params;
-    await records.get(entity, id, { trashed: false }).catch(async () => records.get(entity, id, { trashed: true }));
-    const model = registry.get(entity);
+    const actor = requestActor(request);
+    await records.get(entity, id, { trashed: false }, actor).catch(async () => records.get(entity, id, { trashed: true }, actor));
+    const model = visibleModel(registry.get(entity), requirePermission(actor, registry.get(entity), 'read'));
     const entries = await recordHistory(orm.em.fork().getKysely() as Kysely<unknown>, entity, id);
     return {
       data: entries.map((entry) => ({

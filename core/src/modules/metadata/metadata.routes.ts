@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityDefinitionDocument, FieldSchema } from '@crm/schemas';
-import { requestLocale } from '../../api/request-context.js';
+import { requestActor, requestLocale } from '../../api/request-context.js';
+import { requireAdmin, requireUser } from '../auth/auth.plugin.js';
+import { requirePermission } from '../records/record-access.js';
 import type { RecordIndexBuilder } from '../records/record-index-builder.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { EntityModel } from './entity-model.js';
@@ -53,7 +55,12 @@ export function describeEntity(model: EntityModel) {
 
 /** Admin API for entity definitions: entities, fields, versions, diffs and index status. */
 export async function metadataRoutes(app: FastifyInstance, { metadata, registry, indexes }: Deps): Promise<void> {
-  const context = (request: Parameters<typeof requestLocale>[0]) => ({ locale: requestLocale(request), actorId: null, requestId: request.id });
+  const context = (request: FastifyRequest) => ({ locale: requestLocale(request), actorId: requireUser(request).userId, requestId: request.id });
+  /** Changing an entity's definition needs the "configure" action on it (administrators have it). */
+  const configuring = (request: FastifyRequest<{ Params: { entity: string } }>) => {
+    requirePermission(requestActor(request), registry.get(request.params.entity), 'configure');
+    return context(request);
+  };
 
   app.get('/meta/field-types', async () => ({ data: FIELD_TYPE_NAMES }));
 
@@ -73,6 +80,7 @@ export async function metadataRoutes(app: FastifyInstance, { metadata, registry,
   );
 
   app.post<{ Body: EntityDefinitionDocument }>('/meta/entities', async (request, reply) => {
+    requireAdmin(request);
     const [model] = await metadata.createEntities([request.body], 'custom', context(request));
     return reply.status(201).send(describeEntity(model!));
   });
@@ -81,7 +89,7 @@ export async function metadataRoutes(app: FastifyInstance, { metadata, registry,
     '/meta/entities/:entity',
     { schema: { params: entityParams, body: replaceBody } },
     async (request) =>
-      describeEntity(await metadata.replaceDefinition(request.params.entity, request.body.definition, request.body.conversions ?? {}, context(request))),
+      describeEntity(await metadata.replaceDefinition(request.params.entity, request.body.definition, request.body.conversions ?? {}, configuring(request))),
   );
 
   app.post<{ Params: { entity: string }; Body: { name: string; required?: boolean; schema: FieldSchema } }>(
@@ -89,7 +97,7 @@ export async function metadataRoutes(app: FastifyInstance, { metadata, registry,
     { schema: { params: entityParams, body: addFieldBody } },
     async (request, reply) => {
       const { name, required, schema } = request.body;
-      const model = await metadata.addField(request.params.entity, name, schema, required ?? false, context(request));
+      const model = await metadata.addField(request.params.entity, name, schema, required ?? false, configuring(request));
       return reply.status(201).send(describeEntity(model));
     },
   );
@@ -97,19 +105,19 @@ export async function metadataRoutes(app: FastifyInstance, { metadata, registry,
   app.patch<{ Params: { entity: string; field: string }; Body: { schema?: Partial<FieldSchema>; required?: boolean; conversion?: FieldConversion } }>(
     '/meta/entities/:entity/fields/:field',
     { schema: { params: fieldParams, body: changeFieldBody } },
-    async (request) => describeEntity(await metadata.changeField(request.params.entity, request.params.field, request.body, context(request))),
+    async (request) => describeEntity(await metadata.changeField(request.params.entity, request.params.field, request.body, configuring(request))),
   );
 
   app.delete<{ Params: { entity: string; field: string } }>('/meta/entities/:entity/fields/:field', { schema: { params: fieldParams } }, async (request) =>
-    describeEntity(await metadata.removeField(request.params.entity, request.params.field, context(request))),
+    describeEntity(await metadata.removeField(request.params.entity, request.params.field, configuring(request))),
   );
 
   app.post<{ Params: { entity: string; field: string } }>('/meta/entities/:entity/fields/:field/restore', { schema: { params: fieldParams } }, async (request) =>
-    describeEntity(await metadata.restoreField(request.params.entity, request.params.field, context(request))),
+    describeEntity(await metadata.restoreField(request.params.entity, request.params.field, configuring(request))),
   );
 
   app.post<{ Params: { entity: string; field: string } }>('/meta/entities/:entity/fields/:field/purge', { schema: { params: fieldParams } }, async (request) =>
-    describeEntity(await metadata.purgeField(request.params.entity, request.params.field, context(request))),
+    describeEntity(await metadata.purgeField(request.params.entity, request.params.field, configuring(request))),
   );
 
   app.get<{ Params: { entity: string } }>('/meta/entities/:entity/versions', { schema: { params: entityParams } }, async (request) => ({

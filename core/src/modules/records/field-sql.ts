@@ -47,7 +47,7 @@ export function fieldExpression(field: Pick<FieldModel, 'name' | 'sqlKind'>): Ra
 const CAST_BY_KIND: Record<SqlKind, string> = { text: 'text', numeric: 'numeric', boolean: 'boolean', array: 'jsonb', object: 'jsonb' };
 
 export function resolveColumn(model: EntityModel, name: string): ColumnRef {
-  const system = SYSTEM_COLUMNS[name];
+  const system = Object.hasOwn(SYSTEM_COLUMNS, name) ? SYSTEM_COLUMNS[name] : undefined;
   if (system) return { name, ...system, expression: sql.ref(name), field: undefined };
   const field = model.fields.get(name);
   if (!field) throw new CrmError('CRM_ERR_UNKNOWN_FIELD', { params: { field: name, entity: model.name } });

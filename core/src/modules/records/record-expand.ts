@@ -3,7 +3,8 @@ import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import type { EntityModel } from '../metadata/entity-model.js';
 import { toApiRecord } from './record-mapper.js';
 import { recordTable } from './record-table.js';
-import type { ApiRecord, RecordRow } from './record-types.js';
+import type { ApiRecord, RecordActor, RecordRow } from './record-types.js';
+import { readPermission, scopeSql, visibleModel } from './record-access.js';
 
 /** Replaces reference ids by the referenced records (one query per expanded field). */
 export async function expandReferences(
@@ -12,11 +13,16 @@ export async function expandReferences(
   model: EntityModel,
   records: ApiRecord[],
   fieldNames: string[],
+  actor: RecordActor,
 ): Promise<void> {
   for (const name of fieldNames) {
     const field = model.fields.get(name)!;
-    const target = registry.find(field.ref!);
-    if (!target) continue;
+    const stored = registry.find(field.ref!);
+    const permission = stored ? readPermission(actor, stored) : undefined;
+    // Without read access to the target the ids stay ids: expansion never widens what one may see.
+    if (!stored || !permission) continue;
+    const target = visibleModel(stored, permission);
+    const scope = scopeSql(actor, permission);
     const ids = new Set<string>();
     for (const record of records) {
       const value = record[name];
@@ -26,7 +32,7 @@ export async function expandReferences(
     if (ids.size === 0) continue;
     const { rows } = await sql<RecordRow>`
       select id, version, def_version, data, owner_id, department_id, created_by, updated_by, created_at, updated_at, deleted_at
-      from ${recordTable(target.name)} where id = any(${[...ids]}::uuid[]) and deleted_at is null`.execute(db);
+      from ${recordTable(target.name)} where id = any(${[...ids]}::uuid[]) and deleted_at is null ${scope ? sql`and ${scope}` : sql``}`.execute(db);
     const byId = new Map(rows.map((row) => [row.id, toApiRecord(target, row)]));
     for (const record of records) {
       const value = record[name];

@@ -23,12 +23,13 @@ export interface ListSql {
 }
 
 /** The SQL of a list request; kept apart from execution so tests can EXPLAIN exactly what runs. */
-export function buildListSql(model: EntityModel, query: ListQuery): ListSql {
+export function buildListSql(model: EntityModel, query: ListQuery, scope?: RawBuilder<unknown>): ListSql {
   const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const keys = parseSort(model, query.sort);
   const signature = sortSignature(keys);
   const conditions = [query.trashed ? sql`deleted_at is not null` : sql`deleted_at is null`];
   const filter = buildFilterSql(model, query.filter);
+  if (scope) conditions.push(scope);
   if (filter) conditions.push(filter);
   const where = sql.join(conditions, sql` and `);
   const pageWhere = query.cursor

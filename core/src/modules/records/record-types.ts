@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n/locale.js';
+import type { UserAccess } from '../auth/user-access.js';
 
 /** Who performs a record operation; set from the session once auth is in place. */
 export interface RecordActor {
@@ -7,6 +8,8 @@ export interface RecordActor {
   locale: Locale;
   /** Request that caused the operation, for the audit trail. */
   requestId: string | null;
+  /** The signed-in user's rights; absent for work the server does itself (seeding, bulk jobs). */
+  access?: UserAccess;
 }
 
 /** The stored row of a record table. */

@@ -79,7 +79,7 @@ export async function recordsRoutes(app: FastifyInstance, { records }: { records
         expand: commaList(q.expand),
         withTotal: q.total ?? false,
         trashed: q.trashed ?? false,
-      });
+      }, requestActor(request));
     },
   );
 
@@ -88,7 +88,7 @@ export async function recordsRoutes(app: FastifyInstance, { records }: { records
     { schema: { params: entityParams, body: queryBody } },
     async (request) => {
       const { total, ...body } = request.body ?? {};
-      return records.list(request.params.entity, { ...body, withTotal: total ?? false });
+      return records.list(request.params.entity, { ...body, withTotal: total ?? false }, requestActor(request));
     },
   );
 
@@ -118,7 +118,7 @@ export async function recordsRoutes(app: FastifyInstance, { records }: { records
         fields: commaList(request.query.fields),
         expand: commaList(request.query.expand),
         trashed: request.query.trashed ?? false,
-      });
+      }, requestActor(request));
       return reply.header('etag', `"${record.version}"`).send(record);
     },
   );

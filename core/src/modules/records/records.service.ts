@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Em, Orm } from '../../db/create-orm.js';
 import { CrmError } from '../../errors/crm-error.js';
@@ -21,11 +21,14 @@ import {
   type RecordRow,
 } from './record-types.js';
 import { expandReferences } from './record-expand.js';
+import { assertWritable, requirePermission, scopeSql, visibleModel } from './record-access.js';
 
 export const MAX_BULK_RECORDS = 5000;
 export { MAX_PAGE_SIZE } from './record-list-query.js';
 
 const COLUMNS = RECORD_COLUMNS_SQL;
+/** The server itself (no session): full access. */
+export const SYSTEM_ACTOR: RecordActor = { userId: null, departmentId: null, locale: 'en', requestId: null };
 const UNIQUE_VIOLATION = '23505';
 
 /** The one service every entity's records go through, built-in or custom. */
@@ -37,11 +40,13 @@ export class RecordsService {
     private readonly hooks: RecordHooks,
   ) {}
 
-  async list(entity: string, query: ListQuery): Promise<ListResult> {
-    const model = this.registry.get(entity);
+  async list(entity: string, query: ListQuery, actor: RecordActor = SYSTEM_ACTOR): Promise<ListResult> {
+    const stored = this.registry.get(entity);
+    const permission = requirePermission(actor, stored, 'read');
+    const model = visibleModel(stored, permission);
     const fields = this.fieldSet(model, query.fields);
     const expand = this.expandFields(model, query.expand);
-    const listSql = buildListSql(model, query);
+    const listSql = buildListSql(model, query, scopeSql(actor, permission));
     const db = this.db();
     const [{ rows }, countResult] = await Promise.all([
       listSql.page.execute(db) as Promise<{ rows: (RecordRow & Record<string, string | null>)[] }>,
@@ -51,7 +56,7 @@ export class RecordsService {
     const pageRows = hasMore ? rows.slice(0, listSql.limit) : rows;
     const last = pageRows.at(-1);
     const data = pageRows.map((row) => toApiRecord(model, row, fields));
-    if (expand.length) await expandReferences(db, this.registry, model, data, expand);
+    if (expand.length) await expandReferences(db, this.registry, model, data, expand, actor);
     const result: ListResult = {
       data,
       page: {
@@ -64,13 +69,20 @@ export class RecordsService {
     return result;
   }
 
-  async get(entity: string, id: string, options: { fields?: string[]; expand?: string[]; trashed?: boolean } = {}): Promise<ApiRecord> {
-    const model = this.registry.get(entity);
+  async get(
+    entity: string,
+    id: string,
+    options: { fields?: string[]; expand?: string[]; trashed?: boolean } = {},
+    actor: RecordActor = SYSTEM_ACTOR,
+  ): Promise<ApiRecord> {
+    const stored = this.registry.get(entity);
+    const permission = requirePermission(actor, stored, 'read');
+    const model = visibleModel(stored, permission);
     const db = this.db();
-    const row = await this.findRow(db, model, id, options.trashed ?? false);
+    const row = await this.findRow(db, model, id, options.trashed ?? false, false, scopeSql(actor, permission));
     const record = toApiRecord(model, row, this.fieldSet(model, options.fields));
     const expand = this.expandFields(model, options.expand);
-    if (expand.length) await expandReferences(db, this.registry, model, [record], expand);
+    if (expand.length) await expandReferences(db, this.registry, model, [record], expand, actor);
     return record;
   }
 
@@ -82,6 +94,7 @@ export class RecordsService {
   /** Creates all records or none; errors name the record by its position (`/records/3/name`). */
   async createMany(entity: string, inputs: unknown[], actor: RecordActor, pathPrefix = '/records'): Promise<ApiRecord[]> {
     const model = this.registry.get(entity);
+    const permission = requirePermission(actor, model, 'create');
     if (inputs.length > MAX_BULK_RECORDS) throw new CrmError('CRM_ERR_TOO_MANY_RECORDS', { params: { max: MAX_BULK_RECORDS } });
     const prepared = inputs.map((input, i) => {
       const prefix = pathPrefix ? `${pathPrefix}/${i}` : '';
@@ -94,7 +107,9 @@ export class RecordsService {
       if (ownerId !== null && (typeof ownerId !== 'string' || !isUuid(ownerId))) {
         throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: `${prefix}/owner_id`, keyword: 'format', message: 'must be a UUID' }] });
       }
-      return { id: id.toLowerCase(), ownerId, data: withDefaults(model, dataOf(body)), prefix };
+      const data = dataOf(body);
+      assertWritable(permission, data, prefix);
+      return { id: id.toLowerCase(), ownerId, data: withDefaults(model, data), prefix };
     });
     return this.inTransaction(async (em, db) => {
       for (const item of prepared) {
@@ -107,7 +122,9 @@ export class RecordsService {
       try {
         ({ rows } = await sql<RecordRow>`
           insert into ${recordTable(entity)} (id, def_version, data, owner_id, department_id, created_by, updated_by)
-          select x.id, ${model.version}, x.data, x.owner_id, ${actor.departmentId}::uuid, ${actor.userId}::uuid, ${actor.userId}::uuid
+          select x.id, ${model.version}, x.data, x.owner_id,
+            coalesce((select u.department_id from crm_user u where u.id = x.owner_id), ${actor.departmentId}::uuid),
+            ${actor.userId}::uuid, ${actor.userId}::uuid
           from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id uuid, data jsonb, owner_id uuid)
           returning ${COLUMNS}`.execute(db));
       } catch (error) {
@@ -120,19 +137,23 @@ export class RecordsService {
         await this.hooks.runAfter(rows.map((row) => ({ operation: 'create', model, actor, id: row.id, before: undefined, after: row.data, version: row.version, em })));
       }
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return prepared.map((item) => toApiRecord(model, byId.get(item.id)!));
+      const view = visibleModel(model, permission);
+      return prepared.map((item) => toApiRecord(view, byId.get(item.id)!));
     });
   }
 
   /** JSON merge patch (null clears a field) guarded by the version the client last saw. */
   async update(entity: string, id: string, patch: unknown, expectedVersion: number | undefined, actor: RecordActor): Promise<ApiRecord> {
     const model = this.registry.get(entity);
+    const permission = requirePermission(actor, model, 'update');
+    const view = visibleModel(model, permission);
     const changes = dataOf(asObject(patch, ''));
+    assertWritable(permission, changes, '');
     if (expectedVersion === undefined) throw new CrmError('CRM_ERR_VERSION_REQUIRED');
     return this.inTransaction(async (em, db) => {
-      const row = await this.findRow(db, model, id, false, true);
+      const row = await this.findRow(db, model, id, false, true, scopeSql(actor, permission));
       if (row.version !== expectedVersion) {
-        throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version }, details: { current: toApiRecord(model, row) } });
+        throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version }, details: { current: toApiRecord(view, row) } });
       }
       const next: Record<string, unknown> = { ...row.data };
       for (const [key, value] of Object.entries(changes)) {
@@ -147,13 +168,13 @@ export class RecordsService {
       const { rows } = await sql<RecordRow>`
         update ${recordTable(entity)} set data = ${JSON.stringify(next)}::jsonb, version = version + 1,
           def_version = ${model.version}, updated_at = now(), updated_by = ${actor.userId}::uuid
-          ${ownerId === undefined ? sql`` : sql`, owner_id = ${ownerId}::uuid`}
+          ${ownerId === undefined ? sql`` : sql`, owner_id = ${ownerId}::uuid, department_id = (select u.department_id from crm_user u where u.id = ${ownerId}::uuid)`}
         where id = ${row.id} returning ${COLUMNS}`.execute(db);
       const updated = rows[0]!;
       if (this.hooks.hasAfter()) {
         await this.hooks.runAfter([{ operation: 'update', model, actor, id, before: row.data, after: updated.data, version: updated.version, em }]);
       }
-      return toApiRecord(model, updated);
+      return toApiRecord(view, updated);
     });
   }
 
@@ -168,8 +189,9 @@ export class RecordsService {
 
   private async setDeleted(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, operation: 'delete' | 'restore'): Promise<ApiRecord> {
     const model = this.registry.get(entity);
+    const permission = requirePermission(actor, model, 'delete');
     return this.inTransaction(async (em, db) => {
-      const row = await this.findRow(db, model, id, operation === 'restore', true);
+      const row = await this.findRow(db, model, id, operation === 'restore', true, scopeSql(actor, permission));
       if (expectedVersion !== undefined && row.version !== expectedVersion) {
         throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version } });
       }
@@ -182,16 +204,25 @@ export class RecordsService {
       if (this.hooks.hasAfter()) {
         await this.hooks.runAfter([{ operation, model, actor, id, before: row.data, after: changed.data, version: changed.version, em }]);
       }
-      return toApiRecord(model, changed);
+      return toApiRecord(visibleModel(model, permission), changed);
     });
   }
 
-  private async findRow(db: Kysely<unknown>, model: EntityModel, id: string, trashed: boolean, forUpdate = false): Promise<RecordRow> {
+  /** A row by id, within the actor's scope; outside it the record does not exist for them. */
+  private async findRow(
+    db: Kysely<unknown>,
+    model: EntityModel,
+    id: string,
+    trashed: boolean,
+    forUpdate = false,
+    scope?: RawBuilder<unknown>,
+  ): Promise<RecordRow> {
     if (!isUuid(id)) throw new CrmError('CRM_ERR_RECORD_NOT_FOUND', { params: { entity: model.name, id } });
     const deleted = trashed ? sql`deleted_at is not null` : sql`deleted_at is null`;
     const lock = forUpdate ? sql`for update` : sql``;
+    const inScope = scope ? sql`and ${scope}` : sql``;
     const { rows } = await sql<RecordRow>`
-      select ${COLUMNS} from ${recordTable(model.name)} where id = ${id}::uuid and ${deleted} ${lock}`.execute(db);
+      select ${COLUMNS} from ${recordTable(model.name)} where id = ${id}::uuid and ${deleted} ${inScope} ${lock}`.execute(db);
     if (!rows[0]) throw new CrmError('CRM_ERR_RECORD_NOT_FOUND', { params: { entity: model.name, id } });
     return rows[0];
   }
