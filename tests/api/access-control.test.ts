@@ -141,3 +141,29 @@ describe('permissions: actions, record scope, fields and limits', () => {
     expect(history.at(-1)).toMatchObject({ action: 'ownership_transfer' });
   });
 });
+
+describe('metadata as each user sees it', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/org/roles',
+      payload: { name: 'agent', label: label('Agent'), permissions: { entities: { company: { actions: ['read'], scope: 'all', fields: { phone: 'hidden' } } } } },
+    });
+    await t.app.inject({ method: 'POST', url: '/api/org/users', payload: { username: 'agent', displayName: 'Agent', password: PASSWORD, roles: ['agent'] } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lists only readable entities and leaves hidden fields out of definitions', async () => {
+    const agent = await t.signIn('agent', PASSWORD);
+    const entities = (await agent.inject({ method: 'GET', url: '/api/meta/entities' })).json().data.map((e: { name: string }) => e.name);
+    expect(entities).toEqual(['company']);
+    const company = (await agent.inject({ method: 'GET', url: '/api/meta/entities/company' })).json();
+    expect(company.definition.properties).toHaveProperty('name');
+    expect(company.definition.properties).not.toHaveProperty('phone');
+    expect(company.access).toMatchObject({ actions: ['read'], scope: 'all' });
+  });
+});

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityDefinitionDocument, FieldSchema } from '@crm/schemas';
 import { requestActor, requestLocale } from '../../api/request-context.js';
 import { requireAdmin, requireUser } from '../auth/auth.plugin.js';
-import { requirePermission } from '../records/record-access.js';
+import { readPermission, requirePermission } from '../records/record-access.js';
+import type { RecordActor } from '../records/record-types.js';
+import type { EntityPermission } from '../auth/permissions.js';
 import type { RecordIndexBuilder } from '../records/record-index-builder.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { EntityModel } from './entity-model.js';
@@ -49,8 +51,18 @@ interface Deps {
   indexes: RecordIndexBuilder;
 }
 
-export function describeEntity(model: EntityModel) {
-  return { name: model.name, version: model.version, owner: model.owner, definition: model.document };
+/** An entity's current definition; fields the reader's roles hide are left out of it. */
+export function describeEntity(model: EntityModel, reader?: RecordActor) {
+  const permission = reader ? readPermission(reader, model) : undefined;
+  const hidden = permission?.hidden ?? new Set<string>();
+  const definition = hidden.size
+    ? { ...model.document, properties: Object.fromEntries(Object.entries(model.document.properties).filter(([name]) => !hidden.has(name))) }
+    : model.document;
+  return { name: model.name, version: model.version, owner: model.owner, definition, access: permission ? describePermission(permission) : undefined };
+}
+
+function describePermission(permission: EntityPermission) {
+  return { actions: [...permission.actions], scope: permission.scope, readOnly: [...permission.readOnly], limits: permission.limits };
 }
 
 /** Admin API for entity definitions: entities, fields, versions, diffs and index status. */
@@ -64,8 +76,8 @@ export async function metadataRoutes(app: FastifyInstance, { metadata, registry,
 
   app.get('/meta/field-types', async () => ({ data: FIELD_TYPE_NAMES }));
 
-  app.get('/meta/entities', async () => ({
-    data: registry.all().map((model) => ({
+  app.get('/meta/entities', async (request) => ({
+    data: registry.all().filter((model) => readPermission(requestActor(request), model)).map((model) => ({
       name: model.name,
       version: model.version,
       owner: model.owner,
@@ -76,7 +88,7 @@ export async function metadataRoutes(app: FastifyInstance, { metadata, registry,
   }));
 
   app.get<{ Params: { entity: string } }>('/meta/entities/:entity', { schema: { params: entityParams } }, async (request) =>
-    describeEntity(registry.get(request.params.entity)),
+    describeEntity(registry.get(request.params.entity), requestActor(request)),
   );
 
   app.post<{ Body: EntityDefinitionDocument }>('/meta/entities', async (request, reply) => {
