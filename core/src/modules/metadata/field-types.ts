@@ -1,4 +1,4 @@
-import type { FieldType } from '@crm/schemas';
+import { DECIMAL_PATTERN, PHONE_PATTERN, type FieldType } from '@crm/schemas';
 import type { AnyFieldSchema as FieldSchema } from './field-schema.js';
 
 /** How a field's value is read in SQL: decides casts, operators and whether it can be sorted. */
@@ -10,8 +10,6 @@ interface FieldTypeSpec {
   shape: (field: FieldSchema) => Partial<FieldSchema>;
 }
 
-const DECIMAL_PATTERN = '^-?\\d{1,15}(\\.\\d{1,4})?$';
-const PHONE_PATTERN = '^\\+?[0-9 ()-]{3,32}$';
 
 const attachmentShape = {
   type: 'object',
