@@ -39,6 +39,22 @@ function vitest(label, dir, env = {}) {
   if (!ok && json.numFailedTests === 0 && failedSuites === 0) broken = true;
 }
 
+function playwright(label, dir) {
+  const report = path.join(reports, 'e2e.json');
+  const ok = run(label, 'pnpm', ['--dir', dir, 'exec', 'playwright', 'test']);
+  if (!existsSync(report)) {
+    console.error(`✗ ${label}: the runner wrote no report`);
+    totals.failed += 1;
+    broken = true;
+    return;
+  }
+  const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  totals.failed += stats.unexpected ?? 0;
+  totals.skipped += stats.skipped ?? 0;
+  if (!ok && !stats.unexpected) broken = true;
+}
+
 function check(label, command, args) {
   if (run(label, command, args)) totals.passed += 1;
   else totals.failed += 1;
@@ -50,6 +66,8 @@ vitest('schemas', 'schemas');
 vitest('core', 'core');
 vitest('api on postgresql', 'tests');
 vitest('api on pglite', 'tests', { CRM_TEST_DRIVER: 'pglite' });
+vitest('admin-ui', 'admin-ui');
+playwright('admin ui in chromium', 'tests/e2e');
 
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);

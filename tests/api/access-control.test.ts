@@ -14,12 +14,12 @@ describe('permissions: actions, record scope, fields and limits', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const post = async (url: string, payload: unknown) => {
+    const post = async (url: string, payload: object) => {
       const response = await t.app.inject({ method: 'POST', url, payload });
       expect(response.statusCode, response.body).toBeLessThan(300);
       return response.json();
     };
-    const put = (payload: unknown) => t.app.inject({ method: 'PUT', url: '/api/org/roles', payload });
+    const put = (payload: object) => t.app.inject({ method: 'PUT', url: '/api/org/roles', payload });
     const head = await post('/api/org/departments', { name: 'Head office' });
     const east = await post('/api/org/departments', { name: 'East', parentId: head.id });
     const site = await post('/api/org/departments', { name: 'East site', parentId: east.id });

@@ -23,7 +23,15 @@ const PUBLIC_ROUTES = new Set(['POST /api/auth/sign-in', 'GET /api/health', 'GET
  */
 export const authPlugin = fp(async (app: FastifyInstance, { sessions }: { sessions: SessionService }) => {
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"], 'upgrade-insecure-requests': null } },
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:'],
+        // 'unsafe-eval': the admin UI compiles the live JSON Schemas with ajv in the browser, which
+        // generates its validators as code. Serving precompiled (standalone) validators would lift this.
+        'script-src': ["'self'", "'unsafe-eval'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
   });
   await app.register(cookie);
   app.decorateRequest('user', null);

@@ -9,7 +9,7 @@ export const EntityDefinitionVersionSchema = defineEntity({
   properties: {
     entity: p.string().length(40).primary(),
     version: p.integer().primary(),
-    schema: p.json<EntityDefinitionDocument>(),
+    schema: p.json<EntityDefinitionDocument>().columnType('json'),
     change: p.json<DefinitionChange>(),
     createdAt: p.datetime().onCreate(() => new Date()),
     createdBy: p.uuid().nullable(),

@@ -1,0 +1,63 @@
+import type { EntityDefinitionDocument, LocalizedText } from '@crm/schemas';
+
+export interface EntitySummary {
+  name: string;
+  version: number;
+  owner: string;
+  label: LocalizedText;
+  labelPlural: LocalizedText;
+  fieldCount: number;
+}
+
+export interface EntityDescription {
+  name: string;
+  version: number;
+  owner: string;
+  definition: EntityDefinitionDocument;
+}
+
+/** A record as the API returns it: system columns plus the entity's fields (expanded references become records). */
+export interface ApiRecord {
+  id: string;
+  version: number;
+  created_at?: string;
+  updated_at?: string;
+  [field: string]: unknown;
+}
+
+export interface RecordPage {
+  data: ApiRecord[];
+  page: { limit: number; next_cursor: string | null; has_more: boolean };
+  total?: number;
+}
+
+export interface DefinitionVersionSummary {
+  entity: string;
+  version: number;
+  change: { op: string; field?: string; converted?: number; cleared?: number };
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface ValueChange {
+  key: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface DefinitionDiff {
+  entity: ValueChange[];
+  fields: {
+    added: string[];
+    removed: string[];
+    restored: string[];
+    purged: string[];
+    changed: { field: string; changes: ValueChange[] }[];
+  };
+}
+
+/** How existing values are treated when a field's type changes. */
+export interface FieldConversion {
+  cast?: boolean;
+  onInvalid?: 'refuse' | 'clear';
+}

@@ -1,0 +1,42 @@
+import ElementPlus from 'element-plus';
+import 'element-plus/dist/index.css';
+import { createPinia } from 'pinia';
+import { createApp, watch } from 'vue';
+import App from './App.vue';
+import { configureHttp } from './api/http';
+import { createAppI18n } from './i18n';
+import { SIGN_IN_PATH, createAppRouter } from './router';
+import { useSessionStore } from './stores/session.store';
+import './styles.css';
+
+const app = createApp(App);
+const pinia = createPinia();
+const session = useSessionStore(pinia);
+const i18n = createAppI18n(session.locale);
+const router = createAppRouter();
+
+watch(
+  () => session.locale,
+  (locale) => {
+    i18n.global.locale.value = locale;
+    document.documentElement.lang = locale;
+  },
+  { immediate: true },
+);
+
+// Every API call carries the UI language; any 401 sends the user to sign in, then back.
+configureHttp({
+  locale: () => session.locale,
+  onUnauthorized: () => {
+    session.user = null;
+    // Wait for the first navigation, so the page to come back to is the one asked for.
+    void router.isReady().then(() => {
+      const current = router.currentRoute.value;
+      if (current.path !== SIGN_IN_PATH) void router.replace({ path: SIGN_IN_PATH, query: { redirect: current.fullPath } });
+    });
+  },
+});
+void session.loadUser();
+
+app.use(pinia).use(i18n).use(router).use(ElementPlus);
+app.mount('#app');

@@ -1,0 +1,68 @@
+import type { EntityDefinitionDocument } from '@crm/schemas';
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { EntityDescription, EntitySummary } from '../api/api-types';
+import { metaApi } from '../api/meta-api';
+
+/** Entity definitions as the server has them: the navigation list and each definition, loaded once and refreshed after a change. */
+export const useMetadataStore = defineStore('metadata', () => {
+  const entities = ref<EntitySummary[]>([]);
+  const definitions = ref<Record<string, EntityDefinitionDocument>>({});
+  const versions = ref<Record<string, number>>({});
+  const inFlight = new Map<string, Promise<EntityDefinitionDocument>>();
+  let entitiesLoad: Promise<EntitySummary[]> | undefined;
+
+  function loadEntities(force = false): Promise<EntitySummary[]> {
+    if (!entitiesLoad || force) {
+      entitiesLoad = metaApi.entities().then((list) => (entities.value = list));
+      entitiesLoad.catch(() => (entitiesLoad = undefined));
+    }
+    return entitiesLoad;
+  }
+
+  function ensureDefinition(name: string, force = false): Promise<EntityDefinitionDocument> {
+    const known = definitions.value[name];
+    if (known && !force) return Promise.resolve(known);
+    let pending = inFlight.get(name);
+    if (!pending || force) {
+      pending = metaApi
+        .entity(name)
+        .then((description) => {
+          store(description);
+          return description.definition;
+        })
+        .finally(() => inFlight.delete(name));
+      inFlight.set(name, pending);
+    }
+    return pending;
+  }
+
+  async function ensureAllDefinitions(): Promise<EntityDefinitionDocument[]> {
+    const list = await loadEntities();
+    return Promise.all(list.map((entity) => ensureDefinition(entity.name)));
+  }
+
+  /** Takes a definition the server just returned (after a designer change). */
+  function store(description: EntityDescription): void {
+    definitions.value = { ...definitions.value, [description.name]: description.definition };
+    versions.value = { ...versions.value, [description.name]: description.version };
+    const summary = entities.value.find((entity) => entity.name === description.name);
+    if (summary) {
+      summary.version = description.version;
+      summary.label = description.definition['x-crm-label'];
+      summary.labelPlural = description.definition['x-crm-label-plural'];
+    }
+  }
+
+  /** The title of a record (its `x-crm-title-field`), or its id when unknown. */
+  function titleOf(entity: string, record: unknown): string {
+    if (record === null || record === undefined) return '';
+    if (typeof record !== 'object') return String(record);
+    const titleField = definitions.value[entity]?.['x-crm-title-field'];
+    const values = record as Record<string, unknown>;
+    const title = titleField ? values[titleField] : undefined;
+    return title === undefined || title === null || title === '' ? String(values.id ?? '') : String(title);
+  }
+
+  return { entities, definitions, versions, loadEntities, ensureDefinition, ensureAllDefinitions, store, titleOf };
+});

@@ -1,0 +1,45 @@
+import { expect, test, type Page } from '@playwright/test';
+import { tableRows, waitForTable } from '../support/ui.js';
+
+/** Collects uncaught errors and console errors of the page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if ((message.type() === 'error' && !message.text().startsWith('Failed to load resource')) || (message.type() === 'warning' && message.text().startsWith('[Vue warn]'))) errors.push(message.text());
+  });
+  return errors;
+}
+
+test('every screen of every entity renders without errors', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  const entities = ((await (await request.get('/api/meta/entities')).json()).data as { name: string }[]).map((e) => e.name);
+  await page.goto('/');
+  for (const entity of entities) {
+    await page.locator(`.side-nav [data-entity="${entity}"]`).click();
+    await waitForTable(page);
+    await page.locator('.filter-builder__add').click();
+    await expect(page.locator('[data-condition="0"]')).toBeVisible();
+
+    await tableRows(page).first().click();
+    await expect(page.locator('.record-detail-view__title')).not.toBeEmpty();
+
+    await page.locator('.record-detail-view__edit').click();
+    await expect(page.locator('.record-form')).toBeVisible();
+
+    await page.goto(`/records/${entity}/new`);
+    await expect(page.locator('.record-form')).toBeVisible();
+
+    await page.goto(`/admin/entities/${entity}`);
+    await expect(page.locator('.field-table')).toBeVisible();
+    await page.locator('.field-table').getByRole('button', { name: 'Edit' }).first().click();
+    await expect(page.locator('.field-dialog')).toBeVisible();
+    await page.locator('.field-dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.goto('/');
+  }
+  expect(errors).toEqual([]);
+});
