@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { serveAdminUi } from './api/admin-ui.js';
+import { trackRoutes } from './api/route-table.js';
 import { registerErrorHandling } from './api/error-handler.js';
 import type { Core } from './core.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -32,6 +33,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   });
   // The API speaks JSON only: drop Fastify's built-in text/plain parser so such bodies get a 415.
   app.removeContentTypeParser('text/plain');
+  trackRoutes(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

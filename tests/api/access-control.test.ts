@@ -138,7 +138,14 @@ describe('permissions: actions, record scope, fields and limits', () => {
     expect(await names(users.rep_east!.client)).toEqual(expect.arrayContaining(['East A', 'Site C']));
     expect((await users.rep_site!.client.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
     const history = (await t.app.inject({ method: 'GET', url: `/api/records/company/${ids['Site C']}/history` })).json().data;
-    expect(history.at(-1)).toMatchObject({ action: 'ownership_transfer' });
+    const admin = (await t.app.inject({ method: 'GET', url: '/api/auth/me' })).json();
+    expect(history.at(-1)).toMatchObject({ action: 'ownership_transfer', actor_id: admin.id, changes: { owner_id: { before: users.rep_site!.id, after: users.rep_east!.id } } });
+    // Nothing is left behind: no record of any entity is still owned by the leaver.
+    const entities = (await t.app.inject({ method: 'GET', url: '/api/meta/entities' })).json().data as { name: string }[];
+    for (const { name } of entities) {
+      const left = await t.app.inject({ method: 'GET', url: `/api/records/${name}?total=true&limit=1&filter=${q({ owner_id: { _eq: users.rep_site!.id } })}` });
+      expect(left.json().total, name).toBe(0);
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import type { Orm } from '../../db/create-orm.js';
 import type { RecordsService } from '../records/records.service.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import { recordHistory } from './audit-trail.js';
+import { SYSTEM_COLUMNS } from '../records/field-sql.js';
 import { requestActor } from '../../api/request-context.js';
 import { requirePermission, visibleModel } from '../records/record-access.js';
 
@@ -30,7 +31,7 @@ export async function auditRoutes(app: FastifyInstance, { orm, registry, records
     return {
       data: entries.map((entry) => ({
         ...entry,
-        changes: Object.fromEntries(Object.entries(entry.changes).filter(([field]) => model.fields.has(field))),
+        changes: Object.fromEntries(Object.entries(entry.changes).filter(([field]) => model.fields.has(field) || Object.hasOwn(SYSTEM_COLUMNS, field))),
       })),
     };
   });
