@@ -35,7 +35,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   const metadata = new MetadataService(orm, registry, validators, indexes);
   const records = new RecordsService(orm, registry, validators, hooks);
   const sessions = new SessionService(orm);
-  const organisation = new OrganisationService(orm, registry);
+  const organisation = new OrganisationService(orm, registry, sessions.cache);
   await registry.loadAll(orm.em.fork() as Em);
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).

@@ -86,3 +86,25 @@ describe('sign-in and sessions', () => {
     expect([...actions].sort()).toEqual(['password_change', 'sign_in', 'sign_in_failed']);
   });
 });
+
+describe('session lookups are cached, but never outlive a change made here', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.inject({ method: 'PUT', url: '/api/org/roles', payload: { name: 'viewer', label: { 'zh-CN': '查看', en: 'Viewer', es: 'Lector' }, permissions: { entities: { company: { actions: ['read'], scope: 'all' } } } } });
+    await t.app.inject({ method: 'POST', url: '/api/org/users', payload: { username: 'cached', displayName: 'Cached', password: 'cached-password-1', roles: ['viewer'] } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('applies a role change and a deactivation to a signed-in user at once', async () => {
+    const user = await t.signIn('cached', 'cached-password-1');
+    expect((await user.inject({ method: 'GET', url: '/api/records/company' })).statusCode).toBe(200);
+    await t.app.inject({ method: 'PUT', url: '/api/org/roles', payload: { name: 'viewer', label: { 'zh-CN': '查看', en: 'Viewer', es: 'Lector' }, permissions: { entities: {} } } });
+    expect((await user.inject({ method: 'GET', url: '/api/records/company' })).statusCode).toBe(403);
+    const me = (await user.inject({ method: 'GET', url: '/api/auth/me' })).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/org/users/${me.id}`, payload: { active: false } });
+    expect((await user.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+});

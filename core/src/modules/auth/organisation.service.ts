@@ -8,6 +8,7 @@ import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import { recordTable } from '../records/record-table.js';
 import { hashPassword } from './password.js';
 import type { RolePermissions } from './permissions.js';
+import type { SessionCache } from './session-cache.js';
 
 export interface DepartmentInput {
   name: string;
@@ -46,6 +47,8 @@ export class OrganisationService {
   constructor(
     private readonly orm: Orm,
     private readonly registry: DefinitionRegistry,
+    /** Signed-in users whose rights changed must not keep a cached copy of the old ones. */
+    private readonly sessions: SessionCache,
   ) {}
 
   private db(): Kysely<unknown> {
@@ -81,7 +84,7 @@ export class OrganisationService {
       }
       await this.audit(trx, audit, { department: { before: { id }, after: { id, ...change } } });
       return (await sql`select id, name, parent_id, path from crm_department where id = ${id}`.execute(trx)).rows[0];
-    });
+    }).finally(() => this.sessions.clear());
   }
 
   async listUsers() {
@@ -128,6 +131,7 @@ export class OrganisationService {
       const { password: _secret, ...visible } = change;
       await this.audit(trx, audit, { user: { before, after: { id, ...visible } } }, change.roles ? 'permission_change' : 'organisation_change');
     });
+    this.sessions.forgetUser(id);
     return this.getUser(id);
   }
 
@@ -143,7 +147,7 @@ export class OrganisationService {
         on conflict (name) do update set label = excluded.label, permissions = excluded.permissions, updated_at = now()`.execute(trx);
       await this.audit(trx, audit, { [`role:${input.name}`]: { before: existing?.permissions ?? null, after: input.permissions } }, 'permission_change');
       return { id, ...input };
-    });
+    }).finally(() => this.sessions.clear());
   }
 
   /**
@@ -178,6 +182,7 @@ export class OrganisationService {
       }
       await this.audit(trx, audit, { owner: { before: fromUserId, after: toUserId } }, 'ownership_transfer', { moved, deactivated: deactivate });
     });
+    this.sessions.forgetUser(fromUserId);
     return { moved };
   }
 

@@ -7,6 +7,7 @@ import { appendAuditEntry } from '../audit/audit-trail.js';
 import type { RolePermissions } from './permissions.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { buildUserAccess, type UserAccess } from './user-access.js';
+import { SessionCache } from './session-cache.js';
 
 export const SESSION_TTL_HOURS = 12;
 export const MAX_FAILED_SIGN_INS = 5;
@@ -27,6 +28,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 /** Sign-in with lock-out, opaque session tokens (stored hashed) and the per-request user lookup. */
 export class SessionService {
+  readonly cache = new SessionCache();
+
   constructor(private readonly orm: Orm) {}
 
   private db(): Kysely<unknown> {
@@ -69,6 +72,9 @@ export class SessionService {
 
   /** The user behind a session token, with their roles, or undefined when the token is not valid. */
   async accessForToken(token: string): Promise<UserAccess | undefined> {
+    const tokenHash = hashToken(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached) return cached;
     const { rows } = await sql<AccessRow>`
       select s.id as session_id, u.id, u.username, u.display_name, u.department_id, d.path as department_path, u.locale,
         coalesce(json_agg(json_build_object('name', r.name, 'permissions', r.permissions)) filter (where r.id is not null), '[]') as roles
@@ -77,14 +83,18 @@ export class SessionService {
       left join crm_department d on d.id = u.department_id
       left join crm_user_role ur on ur.user_id = u.id
       left join crm_role r on r.id = ur.role_id
-      where s.token_hash = ${hashToken(token)} and s.expires_at > now()
+      where s.token_hash = ${tokenHash} and s.expires_at > now()
       group by s.id, u.id, d.path`.execute(this.db());
     const row = rows[0];
-    return row ? toAccess(row) : undefined;
+    if (!row) return undefined;
+    const access = toAccess(row);
+    this.cache.set(tokenHash, access);
+    return access;
   }
 
   async signOut(sessionId: string): Promise<void> {
     await sql`delete from crm_session where id = ${sessionId}`.execute(this.db());
+    this.cache.forgetSession(sessionId);
   }
 
   /** Changes a password and ends every other session of the user. */
@@ -98,6 +108,7 @@ export class SessionService {
       await sql`delete from crm_session where user_id = ${user.userId} and id <> ${user.sessionId}::uuid`.execute(trx);
       await appendAuditEntry(trx, { action: 'password_change', actorId: user.userId, requestId, entity: null, recordId: null, changes: {}, context: {} });
     });
+    this.cache.forgetUser(user.userId);
   }
 }
 
