@@ -28,6 +28,8 @@ import {
   type Vertical,
 } from './demo-vocabulary.js';
 
+import { mulberry32 } from '../../shared/mulberry32.js';
+
 export type DemoDataset = { entity: string; records: Array<{ id: string } & Record<string, unknown>> }[];
 type Rec = { id: string } & Record<string, unknown>;
 
@@ -35,17 +37,6 @@ const COUNTS = { company: 120, individual: 180, contact: 400, opportunity: 120, 
 const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
 const SPAN_DAYS = 540; // 2024-01-01 .. 2025-06-24
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function createRng(seed: number) {
   const next = mulberry32(seed);
