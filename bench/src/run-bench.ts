@@ -14,7 +14,7 @@ import { Random } from './prng.js';
 import { checkTargets, formatTables, NOT_MEASURED, writeResult, type BenchResult, type ScenarioResult } from './report.js';
 import { runScenario } from './run-scenario.js';
 import { countPaths, SCENARIOS, type ScenarioData, type Target } from './scenarios.js';
-import { freePort, startServer } from './server-process.js';
+import { buildCore, freePort, startServer } from './server-process.js';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_CORE_DIR runs the API from another copy of core/ (to measure a change before it lands).
@@ -49,10 +49,11 @@ const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.o
 if (options.cpuProf && existsSync(profileDir)) rmSync(profileDir, { recursive: true });
 const product = await startServer({
   name: 'api',
-  script: path.join(coreDir, 'src/server.ts'),
+  // What `pnpm start` runs: the compiled bundle, with source maps for stack traces.
+  script: buildCore(coreDir),
   cwd: coreDir,
   env: { DATABASE_URL: options.databaseUrl, CRM_SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-  nodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  nodeArgs: ['--enable-source-maps', ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   healthPath: '/api/health',
   port: await freePort(),
 });

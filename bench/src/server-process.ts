@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -23,7 +24,7 @@ export interface MemoryReport {
 
 export interface StartOptions {
   name: string;
-  /** Script run with `node --import tsx`. */
+  /** Script run with node: TypeScript through `--import tsx`, JavaScript as it is. */
   script: string;
   cwd: string;
   env: Record<string, string>;
@@ -43,9 +44,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node --import tsx <script>` with the bench's own Node (the workspace's Node 22) and waits until it answers. */
+/** Starts `node <script>` with the bench's own Node (the workspace's Node 22) and waits until it answers. */
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, options.script], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,4 +122,11 @@ function readStatusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
   } catch {
     return 0;
   }
+}
+
+/** Builds the production bundle of a core directory when it is missing or older than its sources (as `pnpm start` does). */
+export function buildCore(coreDir: string): string {
+  const result = spawnSync(process.execPath, [path.join(coreDir, 'scripts', 'build.mjs'), '--if-stale'], { cwd: coreDir, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`building ${coreDir} failed (exit ${result.status})`);
+  return path.join(coreDir, 'dist', 'server.js');
 }

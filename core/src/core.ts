@@ -2,7 +2,6 @@ import { createOrm, type DatabaseOptions, type Em, type Orm } from './db/create-
 import { DefinitionRegistry } from './modules/metadata/definition-registry.js';
 import { MetadataService } from './modules/metadata/metadata.service.js';
 import { RecordHooks } from './modules/records/record-hooks.js';
-import { auditRecordWrites } from './modules/audit/record-audit.js';
 import { RecordIndexBuilder } from './modules/records/record-index-builder.js';
 import { RecordsService } from './modules/records/records.service.js';
 import { OrganisationService } from './modules/auth/organisation.service.js';
@@ -25,15 +24,20 @@ export interface Core {
   close: () => Promise<void>;
 }
 
-export async function createCore(database: DatabaseOptions): Promise<Core> {
+export interface CoreOptions {
+  /** `total=true` on lists counts exactly up to this many matches and estimates above (default 10,000). */
+  exactCountLimit?: number | undefined;
+}
+
+export async function createCore(database: DatabaseOptions, options: CoreOptions = {}): Promise<Core> {
   const orm = await createOrm(database);
   const registry = new DefinitionRegistry();
   const validators = new RecordValidatorCache();
   const indexes = new RecordIndexBuilder(orm);
+  // Record writes write their own audit entries, in the same statement (see record-audit.ts).
   const hooks = new RecordHooks();
-  auditRecordWrites(hooks);
   const metadata = new MetadataService(orm, registry, validators, indexes);
-  const records = new RecordsService(orm, registry, validators, hooks);
+  const records = new RecordsService(orm, registry, validators, hooks, options.exactCountLimit);
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
   await registry.loadAll(orm.em.fork() as Em);

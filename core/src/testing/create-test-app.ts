@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.js';
-import { createCore, type Core } from '../core.js';
+import { createCore, type Core, type CoreOptions } from '../core.js';
 import { ensureAdministrator } from '../modules/auth/bootstrap-admin.js';
 
 export type TestDriver = 'postgres' | 'pglite';
@@ -41,7 +41,7 @@ export function testDriver(): TestDriver {
  * Boots the core and the HTTP app against a fresh, throwaway database: a new PostgreSQL
  * database (dropped on close) or an in-memory PGlite. Plugin authors use the same helper.
  */
-export async function createTestApp(options: { driver?: TestDriver } = {}): Promise<TestApp> {
+export async function createTestApp(options: { driver?: TestDriver; core?: CoreOptions } = {}): Promise<TestApp> {
   const driver = options.driver ?? testDriver();
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
@@ -61,7 +61,7 @@ export async function createTestApp(options: { driver?: TestDriver } = {}): Prom
       await client.end();
     };
   }
-  const core = await createCore(driver === 'postgres' ? { databaseUrl, poolSize: 5 } : { dataDir: 'memory://' });
+  const core = await createCore(driver === 'postgres' ? { databaseUrl, poolSize: 5 } : { dataDir: 'memory://' }, options.core);
   const server = await buildApp(core);
   await ensureAdministrator(core.orm, core.organisation, TEST_ADMIN_PASSWORD);
   const signIn = (username: string, password: string) => signInClient(server, username, password);

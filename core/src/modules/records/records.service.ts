@@ -9,21 +9,21 @@ import { encodeCursor } from './record-cursor.js';
 import { isUuid } from './record-filter.js';
 import { buildListSql, RECORD_COLUMNS_SQL } from './record-list-query.js';
 import type { RecordHooks, RecordOperation } from './record-hooks.js';
+import { countRecords, DEFAULT_EXACT_COUNT_LIMIT } from './record-count.js';
+import { insertRecordsSql, setDeletedSql, updateRecordSql, type CreatedRow } from './record-write-sql.js';
+import { diffRecordData } from '../audit/audit-trail.js';
 import { toApiRecord } from './record-mapper.js';
+import {
+  asObject, dataOf, duplicateId, normalizeDateTimes, ownerChange, pgCode, versionConflict, visibleData, withDefaults,
+} from './record-input.js';
 import { assertReferencesExist } from './record-references.js';
 import { recordTable } from './record-table.js';
-import {
-  READ_ONLY_SYSTEM_FIELDS,
-  type ApiRecord,
-  type ListQuery,
-  type ListResult,
-  type RecordActor,
-  type RecordRow,
-} from './record-types.js';
+import type { ApiRecord, ListQuery, ListResult, RecordActor, RecordRow } from './record-types.js';
 import { expandReferences } from './record-expand.js';
 import { assertWritable, requirePermission, scopeSql, visibleModel } from './record-access.js';
 
 export const MAX_BULK_RECORDS = 5000;
+export { DEFAULT_EXACT_COUNT_LIMIT } from './record-count.js';
 export { MAX_PAGE_SIZE } from './record-list-query.js';
 
 const COLUMNS = RECORD_COLUMNS_SQL;
@@ -38,6 +38,8 @@ export class RecordsService {
     private readonly registry: DefinitionRegistry,
     private readonly validators: RecordValidatorCache,
     private readonly hooks: RecordHooks,
+    /** `total=true` counts exactly up to this many records and estimates above (see record-count.ts). */
+    private readonly exactCountLimit = DEFAULT_EXACT_COUNT_LIMIT,
   ) {}
 
   async list(entity: string, query: ListQuery, actor: RecordActor = SYSTEM_ACTOR): Promise<ListResult> {
@@ -48,9 +50,9 @@ export class RecordsService {
     const expand = this.expandFields(model, query.expand);
     const listSql = buildListSql(model, query, scopeSql(actor, permission));
     const db = this.db();
-    const [{ rows }, countResult] = await Promise.all([
+    const [{ rows }, total] = await Promise.all([
       listSql.page.execute(db) as Promise<{ rows: (RecordRow & Record<string, string | null>)[] }>,
-      query.withTotal ? listSql.count.execute(db) : Promise.resolve(undefined),
+      query.withTotal ? countRecords(db, listSql, query.withTotal === 'exact' ? undefined : this.exactCountLimit) : Promise.resolve(undefined),
     ]);
     const hasMore = rows.length > listSql.limit;
     const pageRows = hasMore ? rows.slice(0, listSql.limit) : rows;
@@ -65,7 +67,10 @@ export class RecordsService {
         next_cursor: hasMore && last ? encodeCursor(listSql.signature, listSql.keys.map((_, i) => last[`_k${i}`] ?? null)) : null,
       },
     };
-    if (countResult) result.total = Number(countResult.rows[0]?.total ?? 0);
+    if (total) {
+      result.total = total.total;
+      result.total_estimated = total.estimated;
+    }
     return result;
   }
 
@@ -111,34 +116,28 @@ export class RecordsService {
       assertWritable(permission, data, prefix);
       return { id: id.toLowerCase(), ownerId, data: withDefaults(model, data), prefix };
     });
-    return this.inTransaction(async (em, db) => {
+    return this.write(model, async (db, em) => {
       for (const item of prepared) {
-        await this.runBeforeHooks(em, 'create', model, actor, item.id, undefined, item.data);
+        if (em) await this.runBeforeHooks(em, 'create', model, actor, item.id, undefined, item.data);
         this.validate(model, item.data, actor, item.prefix);
       }
       await assertReferencesExist(db, this.registry, model, prepared.map((p) => ({ data: p.data, pathPrefix: p.prefix })), new Set(prepared.map((p) => p.id)));
-      const payload = prepared.map((item) => ({ id: item.id, data: item.data, owner_id: item.ownerId }));
-      let rows: RecordRow[];
+      let rows: CreatedRow[];
       try {
-        ({ rows } = await sql<RecordRow>`
-          insert into ${recordTable(entity)} (id, def_version, data, owner_id, department_id, created_by, updated_by)
-          select x.id, ${model.version}, x.data, x.owner_id,
-            coalesce((select u.department_id from crm_user u where u.id = x.owner_id), ${actor.departmentId}::uuid),
-            ${actor.userId}::uuid, ${actor.userId}::uuid
-          from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id uuid, data jsonb, owner_id uuid)
-          returning ${COLUMNS}`.execute(db));
+        ({ rows } = await insertRecordsSql(model, actor, prepared).execute(db));
       } catch (error) {
         if (pgCode(error) === UNIQUE_VIOLATION) {
           throw new CrmError('CRM_ERR_RECORD_EXISTS', { params: { entity, id: duplicateId(error) ?? prepared.map((p) => p.id).join(', ') } });
         }
         throw error;
       }
-      if (this.hooks.hasAfter()) {
-        await this.hooks.runAfter(rows.map((row) => ({ operation: 'create', model, actor, id: row.id, before: undefined, after: row.data, version: row.version, em })));
-      }
       const byId = new Map(rows.map((row) => [row.id, row]));
+      const written = prepared.map((item) => ({ ...byId.get(item.id)!, data: item.data }));
+      if (em && this.hooks.hasAfter(model)) {
+        await this.hooks.runAfter(written.map((row) => ({ operation: 'create', model, actor, id: row.id, before: undefined, after: row.data, version: row.version, em })));
+      }
       const view = visibleModel(model, permission);
-      return prepared.map((item) => toApiRecord(view, byId.get(item.id)!));
+      return written.map((row) => toApiRecord(view, row));
     });
   }
 
@@ -150,28 +149,31 @@ export class RecordsService {
     const changes = dataOf(asObject(patch, ''));
     assertWritable(permission, changes, '');
     if (expectedVersion === undefined) throw new CrmError('CRM_ERR_VERSION_REQUIRED');
-    return this.inTransaction(async (em, db) => {
-      const row = await this.findRow(db, model, id, false, true, scopeSql(actor, permission));
-      if (row.version !== expectedVersion) {
-        throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version }, details: { current: toApiRecord(view, row) } });
-      }
+    const scope = scopeSql(actor, permission);
+    return this.write(model, async (db, em) => {
+      // Hooks may rely on the row staying as read until commit: lock it. Without hooks the guarded
+      // update below (`where version = expected`) is enough to refuse a lost update.
+      const row = await this.findRow(db, model, id, false, em !== undefined, scope);
+      if (row.version !== expectedVersion) throw versionConflict(view, row, expectedVersion);
       const next: Record<string, unknown> = { ...row.data };
       for (const [key, value] of Object.entries(changes)) {
         if (value === null) delete next[key];
         else next[key] = value;
       }
-      await this.runBeforeHooks(em, 'update', model, actor, id, row.data, next);
+      if (em) await this.runBeforeHooks(em, 'update', model, actor, id, row.data, next);
       this.validate(model, visibleData(model, next), actor, '');
       const changedRefs = Object.fromEntries(Object.entries(next).filter(([key]) => key in changes));
       await assertReferencesExist(db, this.registry, model, [{ data: changedRefs, pathPrefix: '' }]);
-      const ownerId = ownerChange(patch);
-      const { rows } = await sql<RecordRow>`
-        update ${recordTable(entity)} set data = ${JSON.stringify(next)}::jsonb, version = version + 1,
-          def_version = ${model.version}, updated_at = now(), updated_by = ${actor.userId}::uuid
-          ${ownerId === undefined ? sql`` : sql`, owner_id = ${ownerId}::uuid, department_id = (select u.department_id from crm_user u where u.id = ${ownerId}::uuid)`}
-        where id = ${row.id} returning ${COLUMNS}`.execute(db);
-      const updated = rows[0]!;
-      if (this.hooks.hasAfter()) {
+      const { rows } = await updateRecordSql(model, actor, {
+        id: row.id,
+        expectedVersion,
+        scope,
+        data: next,
+        ownerId: ownerChange(patch),
+        changes: diffRecordData(row.data, next),
+      }).execute(db);
+      const updated = rows[0] ?? (await this.lostRace(db, view, model, id, expectedVersion, scope));
+      if (em && this.hooks.hasAfter(model)) {
         await this.hooks.runAfter([{ operation: 'update', model, actor, id, before: row.data, after: updated.data, version: updated.version, em }]);
       }
       return toApiRecord(view, updated);
@@ -190,22 +192,41 @@ export class RecordsService {
   private async setDeleted(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, operation: 'delete' | 'restore'): Promise<ApiRecord> {
     const model = this.registry.get(entity);
     const permission = requirePermission(actor, model, 'delete');
-    return this.inTransaction(async (em, db) => {
-      const row = await this.findRow(db, model, id, operation === 'restore', true, scopeSql(actor, permission));
-      if (expectedVersion !== undefined && row.version !== expectedVersion) {
-        throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version } });
+    const scope = scopeSql(actor, permission);
+    const view = visibleModel(model, permission);
+    const trashed = operation === 'restore';
+    return this.write(model, async (db, em) => {
+      for (let attempt = 1; ; attempt++) {
+        const row = await this.findRow(db, model, id, trashed, em !== undefined, scope);
+        if (expectedVersion !== undefined && row.version !== expectedVersion) {
+          throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version } });
+        }
+        if (em) await this.runBeforeHooks(em, operation, model, actor, id, row.data, { ...row.data });
+        const { rows } = await setDeletedSql(model, actor, { id: row.id, expectedVersion: row.version, scope }, operation).execute(db);
+        const changed = rows[0];
+        if (!changed) {
+          // Without a version from the client a concurrent write is no conflict: read again, try again.
+          if (expectedVersion === undefined && attempt < 3) continue;
+          return this.lostRace(db, view, model, id, row.version, scope, trashed);
+        }
+        if (em && this.hooks.hasAfter(model)) {
+          await this.hooks.runAfter([{ operation, model, actor, id, before: row.data, after: changed.data, version: changed.version, em }]);
+        }
+        return toApiRecord(view, changed);
       }
-      await this.runBeforeHooks(em, operation, model, actor, id, row.data, { ...row.data });
-      const deletedAt = operation === 'delete' ? sql`now()` : sql`null`;
-      const { rows } = await sql<RecordRow>`
-        update ${recordTable(entity)} set deleted_at = ${deletedAt}, version = version + 1, updated_at = now(), updated_by = ${actor.userId}::uuid
-        where id = ${row.id} returning ${COLUMNS}`.execute(db);
-      const changed = rows[0]!;
-      if (this.hooks.hasAfter()) {
-        await this.hooks.runAfter([{ operation, model, actor, id, before: row.data, after: changed.data, version: changed.version, em }]);
-      }
-      return toApiRecord(visibleModel(model, permission), changed);
     });
+  }
+
+  /**
+   * A guarded write matched no row: another request changed (or deleted) the record between our
+   * read and our write. Answers as if that request had come first: 404 or 409 with the current record.
+   */
+  private async lostRace(
+    db: Kysely<unknown>, view: EntityModel, model: EntityModel, id: string, expectedVersion: number,
+    scope: RawBuilder<unknown> | undefined, trashed = false,
+  ): Promise<never> {
+    const current = await this.findRow(db, model, id, trashed, false, scope);
+    throw versionConflict(view, current, expectedVersion);
   }
 
   /** A row by id, within the actor's scope; outside it the record does not exist for them. */
@@ -263,62 +284,12 @@ export class RecordsService {
     return this.orm.em.getKysely() as Kysely<unknown>;
   }
 
-  private inTransaction<T>(work: (em: Em, db: Kysely<unknown>) => Promise<T>): Promise<T> {
-    return this.orm.em.fork().transactional(async (em) => work(em as Em, em.getKysely() as Kysely<unknown>));
+  /**
+   * Runs a write. Hooks get an entity manager inside one transaction with the write; without
+   * hooks (for this entity) the write is a single statement, atomic on its own, and `em` is undefined.
+   */
+  private write<T>(model: EntityModel, work: (db: Kysely<unknown>, em: Em | undefined) => Promise<T>): Promise<T> {
+    if (!this.hooks.appliesTo(model)) return work(this.db(), undefined);
+    return this.orm.em.fork().transactional(async (em) => work(em.getKysely() as Kysely<unknown>, em as Em));
   }
-}
-
-function asObject(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: path || '/', keyword: 'type', message: 'must be an object' }] });
-  }
-  return value as Record<string, unknown>;
-}
-
-/** The data fields of a request body: system fields are not data (owner_id travels separately). */
-function dataOf(body: Record<string, unknown>): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === 'owner_id' || READ_ONLY_SYSTEM_FIELDS.has(key)) continue;
-    data[key] = value;
-  }
-  return data;
-}
-
-function ownerChange(patch: unknown): string | null | undefined {
-  const owner = (patch as Record<string, unknown>).owner_id;
-  if (owner === undefined) return undefined;
-  if (owner === null || (typeof owner === 'string' && isUuid(owner))) return owner;
-  throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: '/owner_id', keyword: 'format', message: 'must be a UUID' }] });
-}
-
-function withDefaults(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
-  for (const field of model.fields.values()) {
-    if (data[field.name] === undefined && field.schema.default !== undefined) data[field.name] = structuredClone(field.schema.default);
-  }
-  return data;
-}
-
-/** Stored data minus removed fields: those are kept but no longer validated. */
-function visibleData(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
-  if (model.removedFields.size === 0) return data;
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !model.removedFields.has(key)));
-}
-
-/** Date-times are stored in UTC ISO form so that text order is time order. */
-function normalizeDateTimes(model: EntityModel, data: Record<string, unknown>): void {
-  for (const field of model.fields.values()) {
-    const value = data[field.name];
-    if (field.type === 'datetime' && typeof value === 'string') data[field.name] = new Date(value).toISOString();
-  }
-}
-
-function pgCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function duplicateId(error: unknown): string | undefined {
-  const detail = (error as { detail?: unknown }).detail;
-  return typeof detail === 'string' ? /\(id\)=\(([^)]+)\)/.exec(detail)?.[1] : undefined;
 }

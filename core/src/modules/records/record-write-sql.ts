@@ -1,0 +1,104 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { FieldChange } from '../audit/audit-trail.js';
+import { auditChangeSql, auditCreatesSql, auditIds, type RecordAuditContext } from '../audit/record-audit.js';
+import type { EntityModel } from '../metadata/entity-model.js';
+import { RECORD_COLUMNS_SQL } from './record-list-query.js';
+import { recordTable } from './record-table.js';
+import type { RecordActor, RecordRow } from './record-types.js';
+
+/**
+ * The statements of record writes. Each is one round trip that writes the record(s) and their
+ * audit entries together (data-modifying CTEs), so that a write needs no explicit transaction
+ * unless hooks run around it.
+ */
+
+/** The system columns of a new row (its data is what was sent, so it is not read back). */
+export type CreatedRow = Omit<RecordRow, 'data'>;
+const SYSTEM_COLUMNS_SQL = sql.raw('id, version, def_version, owner_id, department_id, created_by, updated_by, created_at, updated_at, deleted_at');
+
+export interface NewRecord {
+  id: string;
+  ownerId: string | null;
+  data: Record<string, unknown>;
+}
+
+function auditContext(model: EntityModel, actor: RecordActor): RecordAuditContext {
+  return { actorId: actor.userId, requestId: actor.requestId, entity: model.name, definitionVersion: model.version };
+}
+
+/**
+ * Inserts records and their audit entries. The department of each record is its owner's (or the
+ * actor's when the owner has none). The input is parsed once, into a materialized CTE that both
+ * inserts read; returns the system columns of the new rows.
+ */
+export function insertRecordsSql(model: EntityModel, actor: RecordActor, records: NewRecord[]): RawBuilder<CreatedRow> {
+  const ids = auditIds(records.length);
+  const payload = JSON.stringify(records.map((record, i) => ({ id: record.id, data: record.data, owner_id: record.ownerId, audit_id: ids[i] })));
+  return sql<CreatedRow>`
+    with x as materialized (
+      select * from jsonb_to_recordset(${payload}::jsonb) as x(id uuid, data jsonb, owner_id uuid, audit_id uuid)
+    ), written as (
+      insert into ${recordTable(model.name)} (id, def_version, data, owner_id, department_id, created_by, updated_by)
+      select x.id, ${model.version}, x.data, x.owner_id,
+        coalesce((select u.department_id from crm_user u where u.id = x.owner_id), ${actor.departmentId}::uuid),
+        ${actor.userId}::uuid, ${actor.userId}::uuid
+      from x
+      returning ${SYSTEM_COLUMNS_SQL}
+    ), audit as (${auditCreatesSql(sql`x`, auditContext(model, actor))})
+    select * from written`;
+}
+
+export interface RecordChange {
+  id: string;
+  /** The version the change was computed from: the row is written only if it still has it. */
+  expectedVersion: number;
+  /** Only rows in the actor's scope are written. */
+  scope: RawBuilder<unknown> | undefined;
+}
+
+/** The guarded update (`where version = expected`): no row comes back when someone else wrote first. */
+export function updateRecordSql(
+  model: EntityModel,
+  actor: RecordActor,
+  change: RecordChange & { data: Record<string, unknown>; ownerId: string | null | undefined; changes: Record<string, FieldChange> },
+): RawBuilder<RecordRow> {
+  const owner =
+    change.ownerId === undefined
+      ? sql``
+      : sql`, owner_id = ${change.ownerId}::uuid, department_id = (select u.department_id from crm_user u where u.id = ${change.ownerId}::uuid)`;
+  return guardedWrite(
+    model,
+    actor,
+    change,
+    sql`data = ${JSON.stringify(change.data)}::jsonb, def_version = ${model.version} ${owner}`,
+    sql`deleted_at is null`,
+    'update',
+    change.changes,
+  );
+}
+
+/** Soft delete (or restore) guarded like an update. */
+export function setDeletedSql(model: EntityModel, actor: RecordActor, change: RecordChange, operation: 'delete' | 'restore'): RawBuilder<RecordRow> {
+  return operation === 'delete'
+    ? guardedWrite(model, actor, change, sql`deleted_at = now()`, sql`deleted_at is null`, operation, {})
+    : guardedWrite(model, actor, change, sql`deleted_at = null`, sql`deleted_at is not null`, operation, {});
+}
+
+function guardedWrite(
+  model: EntityModel,
+  actor: RecordActor,
+  change: RecordChange,
+  set: RawBuilder<unknown>,
+  state: RawBuilder<unknown>,
+  operation: 'update' | 'delete' | 'restore',
+  changes: Record<string, FieldChange>,
+): RawBuilder<RecordRow> {
+  const inScope = change.scope ? sql`and ${change.scope}` : sql``;
+  return sql<RecordRow>`
+    with written as (
+      update ${recordTable(model.name)} set ${set}, version = version + 1, updated_at = now(), updated_by = ${actor.userId}::uuid
+      where id = ${change.id}::uuid and version = ${change.expectedVersion} and ${state} ${inScope}
+      returning ${RECORD_COLUMNS_SQL}
+    ), audit as (${auditChangeSql(sql`written`, operation, changes, auditContext(model, actor))})
+    select * from written`;
+}
