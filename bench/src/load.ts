@@ -110,6 +110,30 @@ export async function probeLatency(urls: string[], rounds: number, headers: Reco
   return { ...summarize(times), failures };
 }
 
+/** A latency probe whose responses carry `total` (and the product's `total_estimated`): what each path answered. */
+export async function probeTotals(
+  urls: string[],
+  rounds: number,
+  headers: Record<string, string> = {},
+): Promise<LatencySummary & { failures: number; totals: { url: string; total: number; estimated: boolean }[] }> {
+  const times: number[] = [];
+  const totals = new Map<string, { url: string; total: number; estimated: boolean }>();
+  let failures = 0;
+  for (let i = 0; i < rounds; i++) {
+    const url = urls[i % urls.length]!;
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    const body = (await response.json()) as { total?: number; total_estimated?: boolean };
+    if (!response.ok || typeof body.total !== 'number') {
+      failures++;
+      continue;
+    }
+    times.push(performance.now() - started);
+    totals.set(url, { url, total: body.total, estimated: body.total_estimated === true });
+  }
+  return { ...summarize(times), failures, totals: [...totals.values()] };
+}
+
 export function summarize(values: number[]): LatencySummary {
   if (values.length === 0) return { p50: 0, p95: 0, p99: 0, mean: 0, max: 0 };
   const sorted = Float64Array.from(values).sort();

@@ -6,7 +6,7 @@ import { BENCH_USERS, ensureBenchUsers, signIn } from './bench-users.js';
 import { customerPatch, customerRecord } from './dataset.js';
 import { currentVersions, removeBenchWrites, sampleCustomerIds, waitForQuietDatabase, withClient, type DatasetState } from './database.js';
 import { prepareDataset, SMALL_ENTITY } from './generate-data.js';
-import { probeLatency } from './load.js';
+import { probeTotals } from './load.js';
 import { measureFieldAdds } from './measure-field-add.js';
 import { readOptions, type BenchOptions } from './options.js';
 import { summarizeProfile } from './profile-summary.js';
@@ -53,7 +53,7 @@ const product = await startServer({
   script: buildCore(coreDir),
   cwd: coreDir,
   env: { DATABASE_URL: options.databaseUrl, CRM_SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-  nodeArgs: ['--enable-source-maps', ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+  nodeArgs: [...options.apiNodeArgs, ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   healthPath: '/api/health',
   port: await freePort(),
 });
@@ -96,12 +96,15 @@ try {
   }
 
   if (options.only.length === 0 || options.only.includes('count')) {
-    console.log('\n4. Exact filtered count, one client');
+    console.log('\n4. Filtered counts, one client');
     countProbe = {
-      product: await probeLatency(countPaths('product').map((p) => product.url + p), 40, headers.product),
-      baseline: await probeLatency(countPaths('baseline').map((p) => baseline.url + p), 40),
+      product: await probeTotals(countPaths('product').map((p) => product.url + p), 40, headers.product),
+      productExact: await probeTotals(countPaths('product', 'exact').map((p) => product.url + p), 40, headers.product),
+      baseline: await probeTotals(countPaths('baseline').map((p) => baseline.url + p), 40),
     };
-    console.log(`  product p50 ${countProbe.product.p50} ms, p95 ${countProbe.product.p95} ms; baseline p50 ${countProbe.baseline.p50} ms`);
+    const estimated = countProbe.product.totals.filter((t) => t.estimated).length;
+    console.log(`  total=true: p50 ${countProbe.product.p50} ms, p95 ${countProbe.product.p95} ms (${estimated} of ${countProbe.product.totals.length} filters estimated)`);
+    console.log(`  total=exact: p50 ${countProbe.productExact.p50} ms, p95 ${countProbe.productExact.p95} ms; baseline p50 ${countProbe.baseline.p50} ms, p95 ${countProbe.baseline.p95} ms`);
   }
 
   if (options.only.length === 0 || options.only.includes('field-add')) {

@@ -37,7 +37,7 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   // Record writes write their own audit entries, in the same statement (see record-audit.ts).
   const hooks = new RecordHooks();
   const metadata = new MetadataService(orm, registry, validators, indexes);
-  const records = new RecordsService(orm, registry, validators, hooks, options.exactCountLimit);
+  const records = new RecordsService(orm, registry, validators, hooks, { exactCountLimit: options.exactCountLimit, indexes });
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
   await registry.loadAll(orm.em.fork() as Em);

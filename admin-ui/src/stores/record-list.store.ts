@@ -29,6 +29,7 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
     const metadata = useMetadataStore();
     const rows = ref<ApiRecord[]>([]);
     const total = ref<number | undefined>();
+    const totalEstimated = ref(false);
     const hasMore = ref(false);
     const nextCursor = ref<string | null>(null);
     const loading = ref(false);
@@ -76,6 +77,7 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
         if (seq !== requestSeq) return;
         rows.value = result.data;
         total.value = result.total;
+        totalEstimated.value = result.total_estimated === true;
         hasMore.value = result.page.has_more;
         nextCursor.value = result.page.next_cursor;
       } catch (caught) {
@@ -129,7 +131,7 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
 
     return {
       entity,
-      rows, total, hasMore, loading, error, sort, conditions, pageSize, page, columns, chosenColumns, filter,
+      rows, total, totalEstimated, hasMore, loading, error, sort, conditions, pageSize, page, columns, chosenColumns, filter,
       load, restart, next, previous, sortBy, setConditions, setPageSize, setColumns,
     };
   })();

@@ -11,7 +11,7 @@ const en = {
   },
   list: {
     new: 'New', design: 'Design fields', columns: 'Columns', resetColumns: 'Reset to default columns', empty: 'No records',
-    sortHint: 'Click to sort; shift-click to add a sort key', total: '{n} record in total | {n} records in total', page: 'Page {n}', pageSize: 'Page size',
+    sortHint: 'Click to sort; shift-click to add a sort key', total: '{n} record in total | {n} records in total', totalEstimated: 'about {n} records', page: 'Page {n}', pageSize: 'Page size',
     perPage: '{n} / page', previous: 'Previous', next: 'Next',
   },
   filter: {

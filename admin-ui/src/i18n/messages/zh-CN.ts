@@ -10,7 +10,7 @@ const zhCN: MessageSchema = {
   common: { save: '保存', cancel: '取消', edit: '编辑', delete: '删除', remove: '移除', clear: '清除', ok: '确定', yes: '是', no: '否' },
   list: {
     new: '新建', design: '设计字段', columns: '显示列', resetColumns: '恢复默认列', empty: '暂无记录',
-    sortHint: '点击排序；按住 Shift 点击可追加排序字段', total: '共 {n} 条记录', page: '第 {n} 页', pageSize: '每页条数',
+    sortHint: '点击排序；按住 Shift 点击可追加排序字段', total: '共 {n} 条记录', totalEstimated: '约 {n} 条记录', page: '第 {n} 页', pageSize: '每页条数',
     perPage: '{n} 条/页', previous: '上一页', next: '下一页',
   },
   filter: {

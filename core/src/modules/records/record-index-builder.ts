@@ -27,6 +27,28 @@ export class RecordIndexBuilder {
     await this.chain;
   }
 
+  /**
+   * Drops the field indexes of an entity before a large load (keeping them current row by row
+   * costs more than building them afterwards). Each is marked `deferred` first, so `sync` (and the
+   * next start of any API process, should this one stop) builds it again. Returns the fields.
+   */
+  defer(model: EntityModel): Promise<string[]> {
+    const run = this.chain.then(() => this.deferNow(model));
+    this.chain = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  private async deferNow(model: EntityModel): Promise<string[]> {
+    const em = this.orm.em.fork();
+    const db = em.getKysely() as Kysely<unknown>;
+    const rows = await em.find(RecordIndex, { entity: model.name });
+    for (const row of rows) {
+      await upsertStatus(em, model.name, row.field, row.indexName, 'deferred', null);
+      await sql`drop index concurrently if exists ${sql.id(RECORD_SCHEMA, row.indexName)}`.execute(db);
+    }
+    return rows.map((row) => row.field);
+  }
+
   async status(entity: string): Promise<RecordIndex[]> {
     return this.orm.em.fork().find(RecordIndex, { entity }, { orderBy: { field: 'asc' } });
   }

@@ -10,6 +10,8 @@ import { isUuid } from './record-filter.js';
 import { buildListSql, RECORD_COLUMNS_SQL } from './record-list-query.js';
 import type { RecordHooks, RecordOperation } from './record-hooks.js';
 import { countRecords, DEFAULT_EXACT_COUNT_LIMIT } from './record-count.js';
+import { bulkLoad, type BulkLoadOptions, type BulkLoadResult } from './record-bulk-load.js';
+import type { RecordIndexBuilder } from './record-index-builder.js';
 import { insertRecordsSql, setDeletedSql, updateRecordSql, type CreatedRow } from './record-write-sql.js';
 import { diffRecordData } from '../audit/audit-trail.js';
 import { toApiRecord } from './record-mapper.js';
@@ -31,6 +33,13 @@ const COLUMNS = RECORD_COLUMNS_SQL;
 export const SYSTEM_ACTOR: RecordActor = { userId: null, departmentId: null, locale: 'en', requestId: null };
 const UNIQUE_VIOLATION = '23505';
 
+export interface RecordsServiceOptions {
+  /** `total=true` counts exactly up to this many records and estimates above (see record-count.ts). */
+  exactCountLimit?: number | undefined;
+  /** Lets bulk loads drop field indexes and build them again afterwards. */
+  indexes?: RecordIndexBuilder;
+}
+
 /** The one service every entity's records go through, built-in or custom. */
 export class RecordsService {
   constructor(
@@ -38,9 +47,12 @@ export class RecordsService {
     private readonly registry: DefinitionRegistry,
     private readonly validators: RecordValidatorCache,
     private readonly hooks: RecordHooks,
-    /** `total=true` counts exactly up to this many records and estimates above (see record-count.ts). */
-    private readonly exactCountLimit = DEFAULT_EXACT_COUNT_LIMIT,
+    private readonly options: RecordsServiceOptions = {},
   ) {}
+
+  private get exactCountLimit(): number {
+    return this.options.exactCountLimit ?? DEFAULT_EXACT_COUNT_LIMIT;
+  }
 
   async list(entity: string, query: ListQuery, actor: RecordActor = SYSTEM_ACTOR): Promise<ListResult> {
     const stored = this.registry.get(entity);
@@ -139,6 +151,18 @@ export class RecordsService {
       const view = visibleModel(model, permission);
       return written.map((row) => toApiRecord(view, row));
     });
+  }
+
+  /**
+   * Creates many records, batch by batch, through `createMany` (each batch all or nothing), with
+   * the next batch validated while one is written and, for a load at least the size of the
+   * table, field indexes built once at the end. See record-bulk-load.ts.
+   */
+  async bulkLoad(entity: string, batches: AsyncIterable<unknown[]> | Iterable<unknown[]>, actor: RecordActor, options: BulkLoadOptions = {}): Promise<BulkLoadResult> {
+    const model = this.registry.get(entity);
+    requirePermission(actor, model, 'create');
+    const deps = { orm: this.orm, indexes: this.options.indexes, createMany: (inputs: unknown[], prefix: string) => this.createMany(entity, inputs, actor, prefix) };
+    return bulkLoad(deps, model, batches, options);
   }
 
   /** JSON merge patch (null clears a field) guarded by the version the client last saw. */
