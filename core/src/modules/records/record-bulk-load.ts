@@ -15,7 +15,7 @@ export interface BulkLoadOptions {
   deferIndexes?: boolean | 'auto';
   /** Batches written at the same time, each in its own transaction (default 2). */
   concurrency?: number;
-  /** Called once per committed batch, in the order the batches were given. */
+  /** Called once per committed batch, in the order the batches were given (a throw stops the load). */
   onBatch?: (index: number, records: ApiRecord[]) => void | Promise<void>;
 }
 
@@ -45,9 +45,9 @@ export interface BulkLoadDeps {
  * Loads many records of one entity through the same checks as any create, batch by batch. While
  * one batch is being written the next is validated (`concurrency` batches in flight), and for a
  * load at least the size of the table the field indexes are built once at the end instead of
- * being kept current row by row. A failing batch stops the load: the batches before it stay
- * committed (`onBatch` has seen them), the error names the record as `/batches/<n>/records/<i>`,
- * and the indexes are built again in any case.
+ * being kept current row by row. A failing batch stops the load: no further batch starts, those
+ * already committed stay (`onBatch` has heard of each of them, in order), the error names the
+ * record as `/batches/<n>/records/<i>`, and the indexes are built again in any case.
  */
 export async function bulkLoad(
   deps: BulkLoadDeps,
@@ -63,34 +63,39 @@ export async function bulkLoad(
   const inFlight: Promise<void>[] = [];
   let rows = 0;
   let count = 0;
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   let reported = Promise.resolve();
   let loadSeconds = 0;
   let indexSeconds = 0;
   try {
     for await (const batch of batches) {
-      if (failure !== undefined) break;
+      if (failure) break;
       const index = count++;
       rows += batch.length;
-      const written = deps.createMany(batch, `/batches/${index}/records`);
-      // Batches commit independently; onBatch still hears of them in order.
-      reported = Promise.all([reported, written]).then(([, records]) => options.onBatch?.(index, records));
-      const tracked: Promise<void> = reported.then(
-        () => undefined,
-        (error: unknown) => {
-          failure ??= error;
-        },
+      const written = deps.createMany(batch, `/batches/${index}/records`).then(
+        (records) => ({ records }),
+        (error: unknown) => ({ error }),
       );
-      inFlight.push(tracked);
+      // Batches commit independently (one may commit after an earlier one failed); onBatch hears
+      // of every committed batch, in order, so a caller always knows exactly what was written.
+      reported = reported
+        .then(async () => {
+          const outcome = await written;
+          if ('error' in outcome) failure ??= { error: outcome.error };
+          else await options.onBatch?.(index, outcome.records);
+        })
+        .catch((error: unknown) => {
+          failure ??= { error };
+        });
+      inFlight.push(reported);
       if (inFlight.length >= concurrency) await inFlight.shift();
     }
-    await Promise.all(inFlight);
-    if (failure !== undefined) throw failure;
   } finally {
     await Promise.all(inFlight);
     loadSeconds = (performance.now() - started) / 1000;
     if (defer) indexSeconds = await rebuild(deps.indexes!, db, model);
   }
+  if (failure) throw failure.error;
   return { rows, batches: count, loadSeconds, deferredIndexes, indexSeconds };
 }
 
