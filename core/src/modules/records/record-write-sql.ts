@@ -32,6 +32,7 @@ function auditContext(model: EntityModel, actor: RecordActor): RecordAuditContex
  * inserts read; returns the system columns of the new rows.
  */
 export function insertRecordsSql(model: EntityModel, actor: RecordActor, records: NewRecord[]): RawBuilder<CreatedRow> {
+  if (records.length === 1) return insertOneSql(model, actor, records[0]!);
   const ids = auditIds(records.length);
   const payload = JSON.stringify(records.map((record, i) => ({ id: record.id, data: record.data, owner_id: record.ownerId, audit_id: ids[i] })));
   return sql<CreatedRow>`
@@ -46,6 +47,20 @@ export function insertRecordsSql(model: EntityModel, actor: RecordActor, records
       returning ${SYSTEM_COLUMNS_SQL}
     ), audit as (${auditCreatesSql(sql`x`, auditContext(model, actor))})
     select * from written`;
+}
+
+/** The same for one record, as plain VALUES: no JSON array to take apart, nothing to materialize. */
+function insertOneSql(model: EntityModel, actor: RecordActor, record: NewRecord): RawBuilder<CreatedRow> {
+  const [auditId] = auditIds(1);
+  return sql<CreatedRow>`
+    with written as (
+      insert into ${recordTable(model.name)} (id, def_version, data, owner_id, department_id, created_by, updated_by)
+      values (${record.id}::uuid, ${model.version}, ${JSON.stringify(record.data)}::jsonb, ${record.ownerId}::uuid,
+        coalesce((select u.department_id from crm_user u where u.id = ${record.ownerId}::uuid), ${actor.departmentId}::uuid),
+        ${actor.userId}::uuid, ${actor.userId}::uuid)
+      returning ${SYSTEM_COLUMNS_SQL}, data, ${auditId}::uuid as audit_id
+    ), audit as (${auditCreatesSql(sql`written`, auditContext(model, actor))})
+    select ${SYSTEM_COLUMNS_SQL} from written`;
 }
 
 export interface RecordChange {
