@@ -21,12 +21,9 @@ export interface BenchOptions {
   cpuProf: boolean;
   /** Scenario ids to run (all when empty). */
   only: string[];
-  /** Node options of the API process: those of `pnpm start` unless BENCH_API_NODE_ARGS says otherwise. */
-  apiNodeArgs: string[];
+  /** Node options of the API process instead of those of core's start script (BENCH_API_NODE_ARGS). */
+  apiNodeArgs: string[] | undefined;
 }
-
-/** What core's start script passes to Node (core/package.json); the bench runs the API the same way. */
-export const PRODUCTION_NODE_ARGS = ['--enable-source-maps'];
 
 const USAGE = `pnpm bench [--fresh] [--generate-only] [--customers N] [--duration S] [--connections N] [--only id,id] [--cpu-prof]
   env: DATABASE_URL, BENCH_CUSTOMERS, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_ROUNDS, BENCH_SEED, BENCH_API_NODE_ARGS`;
@@ -64,7 +61,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     generateOnly: values['generate-only'] ?? false,
     cpuProf: values['cpu-prof'] ?? false,
     only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
-    apiNodeArgs: env.BENCH_API_NODE_ARGS !== undefined ? env.BENCH_API_NODE_ARGS.split(/\s+/).filter(Boolean) : PRODUCTION_NODE_ARGS,
+    apiNodeArgs: env.BENCH_API_NODE_ARGS !== undefined ? env.BENCH_API_NODE_ARGS.split(/\s+/).filter(Boolean) : undefined,
   };
 }
 

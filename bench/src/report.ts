@@ -23,7 +23,7 @@ export interface BenchResult {
   finishedAt: string;
   /** `loadAverage`: the machine's 1-minute load when the run started and ended (other work on it skews the numbers). */
   machine: { cpus: number; node: string; postgres: string; loadAverage: { start: number; end: number } };
-  settings: { customers: number; orders: number; durationSeconds: number; warmupSeconds: number; rounds: number; connections: number; seed: number };
+  settings: { customers: number; orders: number; durationSeconds: number; warmupSeconds: number; rounds: number; connections: number; seed: number; apiNodeArgs?: string[] };
   dataset: DatasetState;
   /** Whether this run generated the data (otherwise generation figures come from the run that did). */
   generatedThisRun: boolean;

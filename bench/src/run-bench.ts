@@ -14,7 +14,7 @@ import { Random } from './prng.js';
 import { checkTargets, formatTables, NOT_MEASURED, writeResult, type BenchResult, type ScenarioResult } from './report.js';
 import { runScenario } from './run-scenario.js';
 import { countPaths, SCENARIOS, type ScenarioData, type Target } from './scenarios.js';
-import { buildCore, freePort, startServer } from './server-process.js';
+import { buildCore, freePort, productionNodeArgs, startServer } from './server-process.js';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_CORE_DIR runs the API from another copy of core/ (to measure a change before it lands).
@@ -47,13 +47,14 @@ await ensureBenchUsers(options.databaseUrl);
 console.log('\n2. Servers');
 const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.only.includes(s.id));
 if (options.cpuProf && existsSync(profileDir)) rmSync(profileDir, { recursive: true });
+const apiNodeArgs = options.apiNodeArgs ?? productionNodeArgs(coreDir);
 const product = await startServer({
   name: 'api',
-  // What `pnpm start` runs: the compiled bundle, with source maps for stack traces.
+  // What `pnpm start` runs: the compiled bundle, with the Node options of core's start script.
   script: buildCore(coreDir),
   cwd: coreDir,
   env: { DATABASE_URL: options.databaseUrl, CRM_SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-  nodeArgs: [...options.apiNodeArgs, ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+  nodeArgs: [...apiNodeArgs, ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   healthPath: '/api/health',
   port: await freePort(),
 });
@@ -130,6 +131,7 @@ const partial: Omit<BenchResult, 'targets'> = {
     rounds: options.rounds,
     connections: options.connections,
     seed: options.seed,
+    apiNodeArgs,
   },
   dataset: state,
   generatedThisRun: generated,

@@ -130,3 +130,14 @@ export function buildCore(coreDir: string): string {
   if (result.status !== 0) throw new Error(`building ${coreDir} failed (exit ${result.status})`);
   return path.join(coreDir, 'dist', 'server.js');
 }
+
+/**
+ * The Node options core's start script runs the bundle with (`node … dist/server.js` in
+ * core/package.json), so that the bench measures the API exactly as `pnpm start` runs it.
+ */
+export function productionNodeArgs(coreDir: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(coreDir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const match = /(?:^|&&)\s*node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/server\.js\s*$/.exec(pkg.scripts?.start ?? '');
+  if (!match) throw new Error(`core's start script does not end in "node [options] dist/server.js": ${pkg.scripts?.start}`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+}

@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { BENCH_USERS, signIn } from './bench-users.js';
+import { buildCore, freePort, startServer } from './server-process.js';
+const coreDir = path.resolve('../core');
+const url = 'postgres://postgres@127.0.0.1:5432/crm_bench';
+const product = await startServer({ name: 'api', script: buildCore(coreDir), cwd: coreDir, env: { DATABASE_URL: url, CRM_SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, healthPath: '/api/health', port: await freePort() });
+const baseline = await startServer({ name: 'baseline', script: path.resolve('src/baseline-server.ts'), cwd: '.', env: { DATABASE_URL: url }, healthPath: '/health', port: await freePort() });
+const headers = { authorization: `Bearer ${await signIn(product.url, BENCH_USERS.sales.username)}` };
+const p = await fetch(`${product.url}/api/records/customer?filter=${encodeURIComponent(JSON.stringify({ segment: { _eq: 'commercial' } }))}&sort=account_no&limit=50`, { headers });
+const ptext = await p.text();
+const b = await fetch(`${baseline.url}/customers?segment=commercial`);
+const btext = await b.text();
+console.log('product', ptext.length, [...p.headers.entries()].map(([k, v]) => `${k}: ${v}`).join('\n'));
+console.log('baseline', btext.length, [...b.headers.entries()].map(([k, v]) => `${k}: ${v}`).join('\n'));
+console.log(ptext.slice(0, 700)); console.log(btext.slice(0, 700));
+await product.stop(); await baseline.stop();
