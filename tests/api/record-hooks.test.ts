@@ -115,6 +115,16 @@ describe('writes without hooks', () => {
     expect(entries[1]!.changes.unit_price).toEqual({ before: '1.00', after: winners[0]!.body.unit_price });
   });
 
+  it('audit exactly the fields a patch changed: a value sent unchanged is not a change, a cleared one is', async () => {
+    const created = await h.api.post('/api/records/product', { sku: 'AUD-1', name: 'Same', category: 'other', unit_price: '1.00', unit: 'pcs' });
+    const res = await h.api.patch(`/api/records/product/${created.body.id}`, { name: 'Same', unit: null, unit_price: '9.00' }, { 'if-match': '"1"' });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ version: 2, name: 'Same', unit_price: '9.00' });
+    expect(res.body.unit).toBeUndefined();
+    const entries = await history('product', created.body.id);
+    expect(entries[1]!.changes).toEqual({ unit: { before: 'pcs', after: null }, unit_price: { before: '1.00', after: '9.00' } });
+  });
+
   it('delete a record changed meanwhile when no version was given, and refuse a stale version', async () => {
     const created = await h.api.post('/api/records/product', { sku: 'DEL-1', name: 'Del', category: 'other', unit_price: '1.00' });
     const [updated, deleted] = await Promise.all([

@@ -117,3 +117,44 @@ function guardedWrite(
     ), audit as (${auditChangeSql(sql`written`, operation, changes, auditContext(model, actor))})
     select * from written`;
 }
+
+/**
+ * A merge patch as one statement: the row is locked and read (`old`), merged in SQL
+ * (`data || set - unset`), written only if it still has the expected version, and its audit
+ * entry lists the patched fields whose value changed, before and after. For writes no hook sees;
+ * the fields the patch sets were validated beforehand.
+ */
+export function patchRecordSql(
+  model: EntityModel,
+  actor: RecordActor,
+  change: RecordChange & { set: Record<string, unknown>; unset: string[]; ownerId: string | null | undefined },
+): RawBuilder<RecordRow> {
+  const table = recordTable(model.name);
+  const inScope = change.scope ? sql`and ${change.scope}` : sql``;
+  const owner =
+    change.ownerId === undefined
+      ? sql``
+      : sql`, owner_id = ${change.ownerId}::uuid, department_id = (select u.department_id from crm_user u where u.id = ${change.ownerId}::uuid)`;
+  const keys = [...Object.keys(change.set), ...change.unset];
+  const context = auditContext(model, actor);
+  return sql<RecordRow>`
+    with old as (
+      select id, data from ${table}
+      where id = ${change.id}::uuid and version = ${change.expectedVersion} and deleted_at is null ${inScope}
+      for update
+    ), written as (
+      update ${table} t set data = (t.data || ${JSON.stringify(change.set)}::jsonb) - ${change.unset}::text[],
+        version = t.version + 1, def_version = ${model.version}, updated_at = now(), updated_by = ${actor.userId}::uuid ${owner}
+      from old where t.id = old.id
+      returning t.id, t.version, t.def_version, t.data, t.owner_id, t.department_id, t.created_by, t.updated_by,
+        t.created_at, t.updated_at, t.deleted_at, old.data as old_data
+    ), audit as (
+      insert into crm_audit_entry (id, actor_id, request_id, action, entity, record_id, changes, context)
+      select ${auditIds(1)[0]}::uuid, ${context.actorId}::uuid, ${context.requestId}, 'update', ${context.entity}, w.id,
+        coalesce((select jsonb_object_agg(k, jsonb_build_object('before', w.old_data -> k, 'after', w.data -> k))
+          from unnest(${keys}::text[]) k where (w.old_data -> k) is distinct from (w.data -> k)), '{}'::jsonb),
+        jsonb_build_object('version', w.version, 'definitionVersion', ${context.definitionVersion}::integer)
+      from written w
+    )
+    select ${RECORD_COLUMNS_SQL} from written`;
+}
