@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './shared/uuid-v7.js';
 import { serveAdminUi } from './api/admin-ui.js';
 import { trackRoutes } from './api/route-table.js';
 import { registerErrorHandling } from './api/error-handler.js';

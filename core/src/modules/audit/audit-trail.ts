@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuid-v7.js';
 
 export type AuditAction =
   | 'create'

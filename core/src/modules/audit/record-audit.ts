@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuid-v7.js';
 import type { RecordOperation } from '../records/record-hooks.js';
 import type { FieldChange } from './audit-trail.js';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuid-v7.js';
 import type { Em, Orm } from '../../db/create-orm.js';
 import { CrmError } from '../../errors/crm-error.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
