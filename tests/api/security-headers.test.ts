@@ -9,7 +9,7 @@ afterAll(async () => {
   await h.t.close();
 });
 
-describe('security headers', () => {
+describe('security headers and the request id', () => {
   it.each([
     ['a public route', '/api/health', 200],
     ['a signed-out request', '/api/records/customer', 401],
@@ -23,5 +23,13 @@ describe('security headers', () => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('echo a well-formed request id and replace any other', async () => {
+    const given = await h.t.server.inject({ method: 'GET', url: '/api/records/customer', headers: { 'x-request-id': 'trace-42' } });
+    expect(given.headers['x-request-id']).toBe('trace-42');
+    const odd = await h.t.server.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'no spaces allowed' } });
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
