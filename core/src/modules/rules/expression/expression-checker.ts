@@ -86,6 +86,7 @@ export function checkExpression(expression: unknown, scope: ExpressionScope, opt
     const args = argsOf(raw);
     const argPath = (i: number) => (Array.isArray(raw) ? pointer(path, name, i) : pointer(path, name));
     const seen = new Map<number, Checked>();
+    const before = problems.length;
     const context: CheckContext = {
       name,
       count: args.length,
@@ -112,6 +113,8 @@ export function checkExpression(expression: unknown, scope: ExpressionScope, opt
     const result = spec.check(context);
     // Arguments a signature did not look at are still checked, so their own problems are found.
     args.forEach((_arg, i) => seen.has(i) || context.arg(i));
+    // A node with a problem inside has no reliable type: `any` keeps one mistake from being reported again above.
+    if (problems.length > before) return { type: T.any };
     return 'kind' in result ? { type: result } : result;
   };
 

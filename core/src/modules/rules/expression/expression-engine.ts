@@ -3,6 +3,7 @@ import { invalidExpression } from './expression-errors.js';
 import { argsOf } from './expression-shape.js';
 import { tick, type Frame } from './function-spec.js';
 import { FUNCTIONS } from './functions.js';
+import { Dec } from './expression-values.js';
 
 /**
  * json-logic-engine's interpreter with our functions and none of its own. Only `run` is used:
@@ -35,6 +36,9 @@ function createEngine(): LogicEngine {
 
 const engine = createEngine();
 
+/** Evaluates one node; literal numbers become decimals here, so every number is one at run time. */
 export function runNode(node: unknown, frame: Frame): unknown {
+  if (typeof node === 'number') return new Dec(node);
+  if (Array.isArray(node)) return node.map((item) => runNode(item, frame));
   return engine.run(node, frame);
 }

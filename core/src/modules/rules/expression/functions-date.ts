@@ -1,5 +1,5 @@
 import { UTCDate } from '@date-fns/utc';
-import { addBusinessDays, addDays, addMonths, differenceInBusinessDays, differenceInCalendarDays } from 'date-fns';
+import { addBusinessDays, addDays, addMonths, differenceInCalendarDays } from 'date-fns';
 import { is, want } from './check-helpers.js';
 import { valueError } from './expression-errors.js';
 import { T, type ExprType } from './expression-types.js';
@@ -64,6 +64,27 @@ function between(op: string, apply: (later: UTCDate, earlier: UTCDate) => number
   };
 }
 
+const DAY = 86_400_000;
+// 1970-01-05 was a Monday: weekdays are counted from there.
+const MONDAY = Date.UTC(1970, 0, 5);
+
+/** Weekdays from the reference Monday up to and including the date (negative before it). */
+function weekdaysUpTo(date: UTCDate): number {
+  const days = Math.round((date.getTime() - MONDAY) / DAY);
+  const weeks = Math.floor(days / 7);
+  return weeks * 5 + Math.min(days - weeks * 7 + 1, 5);
+}
+
+/**
+ * Weekdays after the first date up to and including the second, so that it undoes
+ * add_business_days: Friday to Monday is 1, Saturday to Monday is 1, a weekend is 0.
+ * (date-fns' differenceInBusinessDays counts the first day instead, and so gives Friday to
+ * Sunday 1 but Saturday to Monday 0.)
+ */
+function businessDaysBetween(later: UTCDate, earlier: UTCDate): number {
+  return weekdaysUpTo(later) - weekdaysUpTo(earlier);
+}
+
 function rootValue(name: '$today' | '$now', frame: Frame): unknown {
   return frame.state.roots.get(name)?.value ?? null;
 }
@@ -85,8 +106,7 @@ export const dateFunctions: FunctionTable = {
       return addBusinessDays(toCalendarDate(value, 'add_business_days', frame.state.timeZone), wholeNumber(count, 'add_business_days'));
     },
   },
-  // From the first date to the second, not counting the first: Friday to Monday is 1.
-  business_days_between: between('business_days_between', differenceInBusinessDays),
+  business_days_between: between('business_days_between', businessDaysBetween),
   days_between: between('days_between', differenceInCalendarDays),
   start_of_month: datePart('start_of_month', (d) => calendarDate(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)),
   end_of_month: datePart('end_of_month', (d) => new UTCDate(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0))),

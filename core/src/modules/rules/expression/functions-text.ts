@@ -1,5 +1,5 @@
-import { is, want, wantAll } from './check-helpers.js';
-import { limitError } from './expression-errors.js';
+import { is, want, wantAll, wantScale } from './check-helpers.js';
+import { limitError, valueError } from './expression-errors.js';
 import { T, type ExprType } from './expression-types.js';
 import { Dec, textOf, toDecimal } from './expression-values.js';
 import type { CheckContext, FunctionSpec, FunctionTable } from './function-spec.js';
@@ -75,6 +75,21 @@ export const textFunctions: FunctionTable = {
       if (length === undefined || length === null) return text.slice(begin).join('');
       const count = toDecimal(length, 'substr').toNumber();
       return (count < 0 ? text.slice(begin, count) : text.slice(begin, begin + count)).join('');
+    },
+  },
+  // A number as text with exactly `scale` decimals (half away from zero): to_fixed(1234.5, 2) is "1234.50".
+  to_fixed: {
+    arity: [2, 2],
+    check(c) {
+      want(c, 0, is.numeric, 'number');
+      wantScale(c, 1);
+      return T.text;
+    },
+    run([value, scale]) {
+      if (value === null || scale === null) return null;
+      const digits = toDecimal(scale, 'to_fixed').toNumber();
+      if (!Number.isInteger(digits) || digits < 0 || digits > 20) throw valueError('to_fixed', digits);
+      return toDecimal(value, 'to_fixed').toFixed(digits, Dec.ROUND_HALF_UP);
     },
   },
   upper: textToText((text) => text.toLocaleUpperCase('en')),

@@ -58,3 +58,35 @@ export const models: Record<string, EntityModel> = {
 export function scopeFor(entityName = 'order', options?: ScopeOptions): ExpressionScope {
   return buildExpressionScope(models[entityName]!, (name) => models[name], options);
 }
+
+import { CrmError } from '../../../../errors/crm-error.js';
+import { checkExpression, evaluateExpression, toJsonValue, type EvaluationContext } from '../index.js';
+
+/** Checks the expression (it must pass), evaluates it and gives the result as plain JSON. */
+export function run(expression: unknown, record: Record<string, unknown> = {}, context: Partial<EvaluationContext> = {}): unknown {
+  const scope = context.scope ?? scopeFor();
+  checkExpression(expression, scope);
+  return toJsonValue(evaluateExpression(expression, { scope, record, now: new Date('2024-03-15T10:00:00Z'), ...context }));
+}
+
+/** The problems the checker reports, as [path, keyword] pairs. */
+export function problems(expression: unknown, options: Parameters<typeof checkExpression>[2] = {}, scope = scopeFor()): [string, string][] {
+  try {
+    checkExpression(expression, scope, options);
+  } catch (error) {
+    if (error instanceof CrmError && error.code === 'CRM_ERR_INVALID_EXPRESSION') return error.fields.map((f) => [f.path, f.keyword]);
+    throw error;
+  }
+  return [];
+}
+
+/** The code of the CrmError a call throws. */
+export function errorCode(call: () => unknown): string | undefined {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof CrmError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
