@@ -59,15 +59,23 @@ function assertSafeShape(expression: unknown): void {
 function buildState(context: EvaluationContext): EvalState {
   const timeZone = context.timeZone ?? 'UTC';
   const now = context.now ?? new Date();
-  const today = context.today === undefined ? dayOf(now, timeZone) : parseCalendarDate(context.today);
-  if (!today) throw valueError('$today', context.today);
+  const given = context.today === undefined ? undefined : parseCalendarDate(context.today);
+  if (context.today !== undefined && !given) throw valueError('$today', context.today);
+  // Finding the day in a time zone costs more than most expressions: only when one reads it.
+  let today: unknown = given;
+  const todayRoot = {
+    type: undefined,
+    get value() {
+      return (today ??= dayOf(now, timeZone));
+    },
+  };
   const { scope } = context;
   const roots = new Map<string, { value: unknown; type: ExprType | undefined }>([
     ['$record', { value: context.record, type: scope.record }],
     ['$before', { value: context.before ?? null, type: scope.record }],
     ['$user', { value: context.user ?? null, type: USER_TYPE }],
     ['$now', { value: now, type: undefined }],
-    ['$today', { value: today, type: undefined }],
+    ['$today', todayRoot],
   ]);
   for (const [name, type] of scope.roots) {
     if (!BUILT_IN_ROOTS.has(name)) roots.set(name, { value: context.roots?.[name] ?? null, type });

@@ -42,7 +42,8 @@ export function shapeProblems(expression: unknown, isFunction: (name: string) =>
     }
     if (Array.isArray(node)) return node.every((item, i) => visit(item, pointer(path, i), depth + 1));
     const keys = Object.keys(node);
-    if (keys.length !== 1 || Object.getPrototypeOf(node) !== Object.prototype && Object.getPrototypeOf(node) !== null) {
+    const proto = Object.getPrototypeOf(node);
+    if (keys.length !== 1 || (proto !== Object.prototype && proto !== null)) {
       problems.push({ path, key: 'malformed', params: {} });
       return true;
     }

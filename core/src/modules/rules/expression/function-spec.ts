@@ -84,9 +84,9 @@ export function itemFrame(frame: Frame, value: unknown): Frame {
   return { state: frame.state, value, type: undefined };
 }
 
-/** Counts one unit of work; every operation and every iteration pays one. */
-export function tick(frame: Frame): void {
+/** Counts units of work: every operation pays one, and every item a function walks through. */
+export function tick(frame: Frame, units = 1): void {
   const state = frame.state;
-  state.steps += 1;
+  state.steps += units;
   if (state.steps > state.stepLimit) throw limitError(state.stepLimit, 'steps');
 }

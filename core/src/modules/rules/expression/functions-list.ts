@@ -42,7 +42,11 @@ function predicate(c: CheckContext): ExprType {
 /** Items, or the body's value of each item when a body is given; empty values are left out. */
 function projected(args: unknown[], frame: Frame, op: string): unknown[] | null {
   const items = listValue(frame, args[0], op);
-  if (!items || args.length < 2) return items && items.filter((item) => item !== null && item !== undefined);
+  if (!items) return null;
+  if (args.length < 2) {
+    tick(frame, items.length);
+    return items.filter((item) => item !== null && item !== undefined);
+  }
   const out: unknown[] = [];
   eachItem(frame, items, args[1], (result) => {
     if (result !== null && result !== undefined) out.push(result);
@@ -219,7 +223,10 @@ export const listFunctions: FunctionTable = {
     },
     run(args, frame) {
       const items = listValue(frame, args[0], 'count') ?? [];
-      if (args.length === 1) return new Dec(items.filter((item) => item !== null && item !== undefined).length);
+      if (args.length === 1) {
+        tick(frame, items.length);
+        return new Dec(items.filter((item) => item !== null && item !== undefined).length);
+      }
       let count = 0;
       eachItem(frame, items, args[1], (result) => void (truthy(result) && (count += 1)));
       return new Dec(count);

@@ -2,7 +2,7 @@ import { is, want, wantAll } from './check-helpers.js';
 import { compareValues, equalValues } from './compare-values.js';
 import { comparableFamily, isOpen, isOrdered, typeName, unify, T, type ExprType } from './expression-types.js';
 import { parseCalendarDate, parseInstant, textOf } from './expression-values.js';
-import { evaluate, type CheckContext, type Checked, type FunctionSpec, type FunctionTable } from './function-spec.js';
+import { evaluate, tick, type CheckContext, type Checked, type FunctionSpec, type FunctionTable } from './function-spec.js';
 
 /** Only `true` is true: null (an empty field) and every other value count as false. */
 export function truthy(value: unknown): boolean {
@@ -148,7 +148,10 @@ export const logicFunctions: FunctionTable = {
     },
     run([needle, haystack], frame) {
       if (needle === null || haystack === null) return false;
-      if (Array.isArray(haystack)) return haystack.some((item) => equalValues(needle, item, frame.state.timeZone));
+      if (Array.isArray(haystack)) {
+        tick(frame, haystack.length);
+        return haystack.some((item) => equalValues(needle, item, frame.state.timeZone));
+      }
       if (typeof haystack !== 'string') return false;
       const text = textOf(needle, 'in');
       return text.length > 0 && haystack.includes(text);

@@ -2,7 +2,7 @@ import { is, want, wantAll, wantScale } from './check-helpers.js';
 import { limitError, valueError } from './expression-errors.js';
 import { T, type ExprType } from './expression-types.js';
 import { Dec, textOf, toDecimal } from './expression-values.js';
-import type { CheckContext, FunctionSpec, FunctionTable } from './function-spec.js';
+import { tick, type CheckContext, type FunctionSpec, type FunctionTable } from './function-spec.js';
 import { equalValues } from './compare-values.js';
 
 /** No text an expression builds may grow past this many characters (cat inside reduce doubles fast). */
@@ -112,7 +112,10 @@ export const textFunctions: FunctionTable = {
     check: checkContains,
     run([value, part], frame) {
       if (value === null || part === null) return false;
-      if (Array.isArray(value)) return value.some((item) => equalValues(item, part, frame.state.timeZone));
+      if (Array.isArray(value)) {
+        tick(frame, value.length);
+        return value.some((item) => equalValues(item, part, frame.state.timeZone));
+      }
       return textOf(value, 'contains').includes(textOf(part, 'contains'));
     },
   },
