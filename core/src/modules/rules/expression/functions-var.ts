@@ -1,7 +1,7 @@
 import { CrmError } from '../../../errors/crm-error.js';
 import { invalidExpression } from './expression-errors.js';
 import { FORBIDDEN_SEGMENTS } from './expression-shape.js';
-import { T, typeName, type ExprType } from './expression-types.js';
+import { T, typeName, unify, type ExprType } from './expression-types.js';
 import { RecordRef, ownValue } from './expression-values.js';
 import type { CheckContext, Checked, Frame, FunctionTable } from './function-spec.js';
 import { fromStored } from './stored-values.js';
@@ -119,8 +119,11 @@ export const varFunctions: FunctionTable = {
         return T.any;
       }
       const found = checkPath(c, path);
-      if (c.count === 2) c.arg(1);
-      return found ?? T.any;
+      if (!found || c.count === 1) return found ?? T.any;
+      const fallback = c.arg(1).type;
+      const type = unify(found.type, fallback);
+      if (!type) c.report(1, 'mix', { left: typeName(found.type), right: typeName(fallback) });
+      return { type: type ?? T.any, origin: found.origin };
     },
     run(args, frame) {
       const path = args[0];

@@ -65,6 +65,8 @@ describe('checkExpression: types and paths', () => {
   });
 
   it('refuses branches of different types and a wrong result type', () => {
+    expect(problems({ var: ['quantity', 'none'] })).toEqual([['/var/1', 'mix']]);
+    expect(checkExpression({ var: ['quantity', 1.5] }, scopeFor()).typeName).toBe('decimal');
     expect(problems({ if: [{ var: 'approved' }, 1, 'one'] })).toEqual([['/if/2', 'mix']]);
     expect(problems({ '+': [1, 2] }, { path: base, expect: T.boolean })).toEqual([[base, 'result']]);
     expect(problems({ '/': [{ var: 'amount' }, 2] }, { expect: T.number })).toEqual([['', 'result']]);
