@@ -7,3 +7,4 @@ export type { RecordActor, ApiRecord, ListQuery, ListResult } from './modules/re
 export type { BeforeWriteEvent, AfterWriteEvent } from './modules/records/record-hooks.js';
 export { buildListSql, type ListSql } from './modules/records/record-list-query.js';
 export { mulberry32 } from './shared/mulberry32.js';
+export { loadLookups } from './modules/rules/expression/load-lookups.js';

@@ -171,6 +171,38 @@ export const errorCatalog = {
     status: 409,
     message: { en: 'Conflict: {reason}', 'zh-CN': '冲突：{reason}', es: 'Conflicto: {reason}' },
   },
+  CRM_ERR_INVALID_EXPRESSION: {
+    status: 400,
+    message: { en: 'The expression is not valid', 'zh-CN': '表达式无效', es: 'La expresión no es válida' },
+  },
+  CRM_ERR_EXPRESSION_LIMIT: {
+    status: 422,
+    message: {
+      en: 'The expression is too costly to evaluate (limit {limit} exceeded)',
+      'zh-CN': '表达式计算量过大（超出上限 {limit}）',
+      es: 'La expresión es demasiado costosa de evaluar (se superó el límite de {limit})',
+    },
+  },
+  CRM_ERR_DIVISION_BY_ZERO: {
+    status: 422,
+    message: { en: 'Division by zero in the expression ({op})', 'zh-CN': '表达式中出现除以零（{op}）', es: 'División por cero en la expresión ({op})' },
+  },
+  CRM_ERR_EXPRESSION_VALUE: {
+    status: 422,
+    message: {
+      en: 'The expression cannot use the value "{value}" ({op})',
+      'zh-CN': '表达式无法使用值"{value}"（{op}）',
+      es: 'La expresión no puede usar el valor "{value}" ({op})',
+    },
+  },
+  CRM_ERR_LOOKUP_NOT_LOADED: {
+    status: 500,
+    message: {
+      en: 'The expression reads {entity} record {id}, which was not loaded before evaluation',
+      'zh-CN': '表达式读取的{entity}记录 {id} 未在计算前加载',
+      es: 'La expresión lee el registro {entity} {id}, que no se cargó antes de evaluarla',
+    },
+  },
   CRM_ERR_INTERNAL: {
     status: 500,
     message: { en: 'Internal error (request {requestId})', 'zh-CN': '内部错误（请求 {requestId}）', es: 'Error interno (solicitud {requestId})' },
