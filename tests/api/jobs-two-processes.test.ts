@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '@crm/core';
 import { createTestApp, testCoreOptions, type TestApp } from '@crm/core/testing';
-import { createEffectTable, effects, sleep, writeEffect } from './support/jobs.js';
+import { sql } from 'kysely';
+import { createEffectTable, db, effects, jobRow, sleep, writeEffect } from './support/jobs.js';
 
 // Two API processes polling one PostgreSQL database: every due job runs in exactly one of them.
 // (Always PostgreSQL: the embedded database belongs to one process.)
@@ -69,6 +70,37 @@ describe('jobs with two API processes on one database', () => {
     expect(await effects(t.core, 'every-minute')).toHaveLength(5);
     const pending = await t.core.jobs.list({ name: 'two.every-minute', status: 'pending' });
     expect(pending.data.map((j) => j.runAt)).toEqual(['2032-01-01T00:06:00.000Z']);
+  });
+
+  it('leaves a job pending, with nothing written, when the process running it dies half-way', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => undefined;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    // A third process that will "crash": its connection is cut while it runs the job. It is not
+    // closed afterwards (a pool whose connection died mid-transaction cannot end cleanly); the
+    // test database is dropped with it.
+    const doomed = await createCore({ databaseUrl: t.databaseUrl, poolSize: 1 }, testCoreOptions(t.clock));
+    doomed.jobs.define('two.crash', async (_p, { db, job }) => {
+      await writeEffect(db, job.id, 'crash', 'doomed');
+      entered();
+      await gate;
+    });
+    t.core.jobs.define('two.crash', async (_p, { db, job }) => writeEffect(db, job.id, 'crash', 'first'));
+    const id = await t.core.jobs.schedule('two.crash', {});
+    const dying = doomed.jobs.runDue().catch((error: unknown) => error);
+    await inside;
+    // While the doomed process holds the job, the first one cannot take it.
+    expect((await t.core.jobs.runDue()).done).toBe(0);
+    // Its connection dies in the middle of the handler (a crash, a network cut).
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and state like 'idle in transaction%' and pid <> pg_backend_pid()`.execute(db(t.core));
+    release();
+    expect(await dying).toBeInstanceOf(Error);
+    expect(await jobRow(t.core, id)).toMatchObject({ status: 'pending', attempts: 0 });
+    await t.core.jobs.runDue();
+    expect(await effects(t.core, 'crash')).toEqual([{ job_id: id, worker: 'first' }]);
+    expect(await jobRow(t.core, id)).toMatchObject({ status: 'done', attempts: 1 });
   });
 
   it('wakes the other process through NOTIFY when its poller runs', async () => {
