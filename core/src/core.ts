@@ -15,6 +15,7 @@ import { scheduleJobPurge } from './modules/jobs/job-purge.js';
 import { NotificationService } from './modules/notifications/notification.service.js';
 import { OutboxService, type OutboxOptions } from './modules/notifications/outbox.service.js';
 import { logChannel } from './modules/notifications/log-channel.js';
+import { createActionRegistry, type ActionRegistry } from './modules/actions/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
@@ -51,6 +52,8 @@ export interface Core {
   notifications: NotificationService;
   /** Outgoing e-mail and SMS through registered channels: docs/notifications.md. */
   outbox: OutboxService;
+  /** What rules, workflow transitions and plugins can do: docs/actions.md. */
+  actions: ActionRegistry;
   close: () => Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   const outbox = new OutboxService(orm, clock, jobs, options.outbox);
   outbox.registerChannel('email', logChannel(logger));
   outbox.registerChannel('sms', logChannel(logger));
+  const actions = createActionRegistry({ records, registry, notifications, outbox, clock });
   const pollIntervalMs = options.jobs?.pollIntervalMs ?? 2000;
   if (pollIntervalMs > 0) await jobs.startPolling(pollIntervalMs, database.databaseUrl);
   return {
@@ -95,6 +99,7 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
     jobs,
     notifications,
     outbox,
+    actions,
     close: async () => {
       await jobs.stop();
       await stopListening();
