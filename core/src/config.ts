@@ -13,6 +13,8 @@ export interface ServerConfig {
   /** Connections to PostgreSQL per API process. */
   poolSize: number;
   exactCountLimit: number;
+  /** How often due jobs are looked for (CRM_JOB_POLL_MS, default 2000). */
+  jobPollIntervalMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -25,6 +27,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL ?? 'warn',
     poolSize: positiveInteger(env.CRM_DB_POOL_SIZE, 20),
     exactCountLimit: positiveInteger(env.CRM_EXACT_COUNT_LIMIT, 10_000),
+    jobPollIntervalMs: Number(env.CRM_JOB_POLL_MS ?? 2000),
   };
 }
 

@@ -26,6 +26,15 @@ import { expandReferences } from './record-expand.js';
 import { assertWritable, requirePermission, scopeSql, visibleModel } from './record-access.js';
 
 export const MAX_BULK_RECORDS = 5000;
+
+/**
+ * `em`: the caller's transaction (an entity manager inside `em.transactional`, or a job's `em`).
+ * The operation then reads and writes through it and commits or rolls back with it; on PGlite,
+ * which has one session, that is the only way to write from inside another transaction.
+ */
+export interface WriteOptions {
+  em?: Em;
+}
 export { DEFAULT_EXACT_COUNT_LIMIT } from './record-count.js';
 export { MAX_PAGE_SIZE } from './record-list-query.js';
 
@@ -55,14 +64,14 @@ export class RecordsService {
     return this.options.exactCountLimit ?? DEFAULT_EXACT_COUNT_LIMIT;
   }
 
-  async list(entity: string, query: ListQuery, actor: RecordActor = SYSTEM_ACTOR): Promise<ListResult> {
+  async list(entity: string, query: ListQuery, actor: RecordActor = SYSTEM_ACTOR, options: WriteOptions = {}): Promise<ListResult> {
     const stored = this.registry.get(entity);
     const permission = requirePermission(actor, stored, 'read');
     const model = visibleModel(stored, permission);
     const fields = this.fieldSet(model, query.fields);
     const expand = this.expandFields(model, query.expand);
     const listSql = buildListSql(model, query, scopeSql(actor, permission));
-    const db = this.db();
+    const db = this.db(options.em);
     const [{ rows }, total] = await Promise.all([
       listSql.page.execute(db) as Promise<{ rows: (RecordRow & Record<string, string | null>)[] }>,
       query.withTotal ? countRecords(db, listSql, query.withTotal === 'exact' ? undefined : this.exactCountLimit) : Promise.resolve(undefined),
@@ -90,13 +99,13 @@ export class RecordsService {
   async get(
     entity: string,
     id: string,
-    options: { fields?: string[]; expand?: string[]; trashed?: boolean } = {},
+    options: { fields?: string[]; expand?: string[]; trashed?: boolean } & WriteOptions = {},
     actor: RecordActor = SYSTEM_ACTOR,
   ): Promise<ApiRecord> {
     const stored = this.registry.get(entity);
     const permission = requirePermission(actor, stored, 'read');
     const model = visibleModel(stored, permission);
-    const db = this.db();
+    const db = this.db(options.em);
     const row = await this.findRow(db, model, id, options.trashed ?? false, false, scopeSql(actor, permission));
     const record = toApiRecord(model, row, this.fieldSet(model, options.fields));
     const expand = this.expandFields(model, options.expand);
@@ -104,13 +113,13 @@ export class RecordsService {
     return record;
   }
 
-  async create(entity: string, input: unknown, actor: RecordActor): Promise<ApiRecord> {
-    const [record] = await this.createMany(entity, [input], actor, '');
+  async create(entity: string, input: unknown, actor: RecordActor, options: WriteOptions = {}): Promise<ApiRecord> {
+    const [record] = await this.createMany(entity, [input], actor, '', options);
     return record!;
   }
 
   /** Creates all records or none; errors name the record by its position (`/records/3/name`). */
-  async createMany(entity: string, inputs: unknown[], actor: RecordActor, pathPrefix = '/records'): Promise<ApiRecord[]> {
+  async createMany(entity: string, inputs: unknown[], actor: RecordActor, pathPrefix = '/records', options: WriteOptions = {}): Promise<ApiRecord[]> {
     const model = this.registry.get(entity);
     const permission = requirePermission(actor, model, 'create');
     if (inputs.length > MAX_BULK_RECORDS) throw new CrmError('CRM_ERR_TOO_MANY_RECORDS', { params: { max: MAX_BULK_RECORDS } });
@@ -129,7 +138,7 @@ export class RecordsService {
       assertWritable(permission, data, prefix);
       return { id: id.toLowerCase(), ownerId, data: withDefaults(model, data), prefix };
     });
-    return this.write(model, async (db, em) => {
+    return this.write(model, options, async (db, em) => {
       for (const item of prepared) {
         if (em) await this.runBeforeHooks(em, 'create', model, actor, item.id, undefined, item.data);
         this.validate(model, item.data, actor, item.prefix);
@@ -167,7 +176,9 @@ export class RecordsService {
   }
 
   /** JSON merge patch (null clears a field) guarded by the version the client last saw. */
-  async update(entity: string, id: string, patch: unknown, expectedVersion: number | undefined, actor: RecordActor): Promise<ApiRecord> {
+  async update(
+    entity: string, id: string, patch: unknown, expectedVersion: number | undefined, actor: RecordActor, options: WriteOptions = {},
+  ): Promise<ApiRecord> {
     const model = this.registry.get(entity);
     const permission = requirePermission(actor, model, 'update');
     const view = visibleModel(model, permission);
@@ -176,8 +187,8 @@ export class RecordsService {
     if (expectedVersion === undefined) throw new CrmError('CRM_ERR_VERSION_REQUIRED');
     const scope = scopeSql(actor, permission);
     const validatePatch = this.hooks.appliesTo(model) ? undefined : this.validators.patchValidatorFor(model);
-    if (validatePatch) return this.patchInOneStatement(model, view, id, patch, changes, expectedVersion, actor, scope, validatePatch);
-    return this.write(model, async (db, em) => {
+    return this.write(model, options, async (db, em) => {
+      if (!em && validatePatch) return this.patchInOneStatement(db, model, view, id, patch, changes, expectedVersion, actor, scope, validatePatch);
       // Hooks may rely on the row staying as read until commit: lock it. Without hooks the guarded
       // update below (`where version = expected`) is enough to refuse a lost update.
       const row = await this.findRow(db, model, id, false, em !== undefined, scope);
@@ -213,7 +224,7 @@ export class RecordsService {
    * must not be required, and read, merge, guarded write and audit entry are one statement.
    */
   private async patchInOneStatement(
-    model: EntityModel, view: EntityModel, id: string, patch: unknown, changes: Record<string, unknown>, expectedVersion: number,
+    db: Kysely<unknown>, model: EntityModel, view: EntityModel, id: string, patch: unknown, changes: Record<string, unknown>, expectedVersion: number,
     actor: RecordActor, scope: RawBuilder<unknown> | undefined, validatePatch: ValidateFunction,
   ): Promise<ApiRecord> {
     if (!isUuid(id)) throw new CrmError('CRM_ERR_RECORD_NOT_FOUND', { params: { entity: model.name, id } });
@@ -230,28 +241,29 @@ export class RecordsService {
       throw new CrmError('CRM_ERR_VALIDATION', { fields: toFieldErrors(errors, actor.locale, '') });
     }
     normalizeDateTimes(model, set);
-    const db = this.db();
     await assertReferencesExist(db, this.registry, model, [{ data: set, pathPrefix: '' }]);
     const { rows } = await patchRecordSql(model, actor, { id, expectedVersion, scope, set, unset, ownerId: ownerChange(patch) }).execute(db);
     return toApiRecord(view, rows[0] ?? (await this.lostRace(db, view, model, id, expectedVersion, scope)));
   }
 
   /** Soft delete: the record disappears from lists and can be restored. */
-  async remove(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor): Promise<void> {
-    await this.setDeleted(entity, id, expectedVersion, actor, 'delete');
+  async remove(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, options: WriteOptions = {}): Promise<void> {
+    await this.setDeleted(entity, id, expectedVersion, actor, 'delete', options);
   }
 
-  async restore(entity: string, id: string, actor: RecordActor): Promise<ApiRecord> {
-    return this.setDeleted(entity, id, undefined, actor, 'restore');
+  async restore(entity: string, id: string, actor: RecordActor, options: WriteOptions = {}): Promise<ApiRecord> {
+    return this.setDeleted(entity, id, undefined, actor, 'restore', options);
   }
 
-  private async setDeleted(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, operation: 'delete' | 'restore'): Promise<ApiRecord> {
+  private async setDeleted(
+    entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, operation: 'delete' | 'restore', options: WriteOptions,
+  ): Promise<ApiRecord> {
     const model = this.registry.get(entity);
     const permission = requirePermission(actor, model, 'delete');
     const scope = scopeSql(actor, permission);
     const view = visibleModel(model, permission);
     const trashed = operation === 'restore';
-    return this.write(model, async (db, em) => {
+    return this.write(model, options, async (db, em) => {
       for (let attempt = 1; ; attempt++) {
         const row = await this.findRow(db, model, id, trashed, em !== undefined, scope);
         if (expectedVersion !== undefined && row.version !== expectedVersion) {
@@ -336,16 +348,20 @@ export class RecordsService {
     return expand ?? [];
   }
 
-  private db(): Kysely<unknown> {
-    return this.orm.em.getKysely() as Kysely<unknown>;
+  private db(em?: Em): Kysely<unknown> {
+    return (em ?? this.orm.em).getKysely() as Kysely<unknown>;
   }
 
   /**
    * Runs a write. Hooks get an entity manager inside one transaction with the write; without
-   * hooks (for this entity) the write is a single statement, atomic on its own, and `em` is undefined.
+   * hooks (for this entity) the write is a single statement, atomic on its own, and `em` is
+   * undefined. Given the caller's transaction, the write runs in a savepoint of it either way (a
+   * refused write then leaves the caller's transaction usable).
    */
-  private write<T>(model: EntityModel, work: (db: Kysely<unknown>, em: Em | undefined) => Promise<T>): Promise<T> {
-    if (!this.hooks.appliesTo(model)) return work(this.db(), undefined);
-    return this.orm.em.fork().transactional(async (em) => work(em.getKysely() as Kysely<unknown>, em as Em));
+  private write<T>(model: EntityModel, options: WriteOptions, work: (db: Kysely<unknown>, em: Em | undefined) => Promise<T>): Promise<T> {
+    const hooked = this.hooks.appliesTo(model);
+    if (!hooked && !options.em) return work(this.db(), undefined);
+    const em = options.em ?? this.orm.em.fork();
+    return em.transactional(async (trx) => work(trx.getKysely() as Kysely<unknown>, hooked ? (trx as Em) : undefined));
   }
 }
