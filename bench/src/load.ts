@@ -23,6 +23,11 @@ export interface LoadResult {
   timeouts: number;
   /** Latency of the 2xx responses, in ms. */
   latency: LatencySummary;
+  /**
+   * The server process's CPU time per successful request, in µs: less sensitive to other work on
+   * the machine than req/s (it does not count PostgreSQL's share).
+   */
+  cpuPerRequestUs?: number;
 }
 
 export interface LoadOptions {
@@ -41,6 +46,8 @@ export interface LoadRound {
   timeouts: number;
   statusCodes: Record<string, number>;
   okLatencies: number[];
+  /** CPU time the server used during the round (ms). */
+  cpuMs?: number;
 }
 
 /** Drives one server with autocannon for a fixed time; only 2xx responses count as successful requests. */
@@ -93,6 +100,7 @@ export function combineRounds(rounds: LoadRound[], connections: number): LoadRes
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
     latency: summarize(rounds.flatMap((r) => r.okLatencies)),
+    cpuPerRequestUs: ok ? Math.round((sum((r) => r.cpuMs ?? 0) / ok) * 1000) : 0,
   };
 }
 

@@ -101,13 +101,14 @@ export function formatTables(result: BenchResult): string {
   const lines = [
     `${fmt(result.settings.customers)} customers, ${fmt(result.settings.orders)} orders; ${result.settings.durationSeconds} s per scenario and server (in up to ${result.settings.rounds} alternating rounds, after ${result.settings.warmupSeconds} s warm-up), ${result.settings.connections} connections; ${result.machine.cpus} cores, Node ${result.machine.node}, PostgreSQL ${result.machine.postgres}; load average ${fmt(result.machine.loadAverage.start, 1)} at start, ${fmt(result.machine.loadAverage.end, 1)} at end.`,
     '',
-    '| scenario | product req/s | baseline req/s | ratio | p50 ms | p95 ms | p99 ms | non-2xx (product / baseline) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | product req/s | baseline req/s | ratio | p50 ms | p95 ms | p99 ms | server CPU µs/req (product / baseline) | non-2xx (product / baseline) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const s of result.scenarios) {
     const l = s.product.latency;
+    const cpu = s.product.cpuPerRequestUs ? `${fmt(s.product.cpuPerRequestUs)} / ${fmt(s.baseline.cpuPerRequestUs ?? 0)}` : '–';
     lines.push(
-      `| ${s.title} | ${fmt(s.product.reqPerSec)} | ${fmt(s.baseline.reqPerSec)} | ${pct(s.ratio)} | ${fmt(l.p50, 1)} | ${fmt(l.p95, 1)} | ${fmt(l.p99, 1)} | ${s.product.non2xx + s.product.errors} / ${s.baseline.non2xx + s.baseline.errors} |`,
+      `| ${s.title} | ${fmt(s.product.reqPerSec)} | ${fmt(s.baseline.reqPerSec)} | ${pct(s.ratio)} | ${fmt(l.p50, 1)} | ${fmt(l.p95, 1)} | ${fmt(l.p99, 1)} | ${cpu} | ${s.product.non2xx + s.product.errors} / ${s.baseline.non2xx + s.baseline.errors} |`,
     );
   }
   const gen = result.dataset.generation;

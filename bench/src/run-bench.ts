@@ -79,6 +79,7 @@ try {
   console.log('\n3. Load');
   const run = {
     urls: { product: product.url, baseline: baseline.url },
+    pids: { product: product.pid, baseline: baseline.pid },
     data,
     headers,
     connections: options.connections,

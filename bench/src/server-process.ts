@@ -141,3 +141,14 @@ export function productionNodeArgs(coreDir: string): string[] {
   if (!match) throw new Error(`core's start script does not end in "node [options] dist/server.js": ${pkg.scripts?.start}`);
   return match[1]!.trim().split(/\s+/).filter(Boolean);
 }
+
+/** CPU time (user + system) a process has used so far, in ms (from /proc; 0 when unreadable). */
+export function cpuTimeMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
