@@ -11,6 +11,8 @@ import { organisationRoutes } from './modules/auth/organisation.routes.js';
 import { metadataRoutes } from './modules/metadata/metadata.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { viewsRoutes } from './modules/views/views.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -48,6 +50,8 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(metadataRoutes, { metadata: core.metadata, registry: core.registry, indexes: core.indexes });
       await api.register(recordsRoutes, { records: core.records });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
+      await api.register(viewsRoutes, { views: core.views });
+      await api.register(searchRoutes, { search: core.search });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
     },
     { prefix: '/api' },

@@ -9,6 +9,8 @@ import { OrganisationService } from './modules/auth/organisation.service.js';
 import { SessionService } from './modules/auth/session.service.js';
 import { RecordValidatorCache } from './modules/validation/record-validator.js';
 import { ensureCoreEntities } from './modules/metadata/core-entities.js';
+import { SavedViewsService } from './modules/views/saved-views.service.js';
+import { SearchService } from './modules/search/search.service.js';
 import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
@@ -22,6 +24,8 @@ export interface Core {
   records: RecordsService;
   sessions: SessionService;
   organisation: OrganisationService;
+  views: SavedViewsService;
+  search: SearchService;
   close: () => Promise<void>;
 }
 
@@ -36,6 +40,8 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   const records = new RecordsService(orm, registry, validators, hooks);
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
+  const views = new SavedViewsService(orm, registry);
+  const search = new SearchService(registry, records);
   await registry.loadAll(orm.em.fork() as Em);
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
@@ -51,6 +57,8 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     records,
     sessions,
     organisation,
+    views,
+    search,
     close: async () => {
       await stopListening();
       await indexes.idle();
