@@ -1,18 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { tableRows, waitForTable } from '../support/ui.js';
-
-/** Collects uncaught errors and console errors of the page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if ((message.type() === 'error' && !message.text().startsWith('Failed to load resource')) || (message.type() === 'warning' && message.text().startsWith('[Vue warn]'))) errors.push(message.text());
-  });
-  return errors;
-}
+import { expect, test } from '@playwright/test';
+import { tableRows, waitForTable, watchErrors } from '../support/ui.js';
 
 test('every screen of every entity renders without errors', async ({ page, request }) => {
   test.setTimeout(180_000);
