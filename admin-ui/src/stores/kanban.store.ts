@@ -34,6 +34,8 @@ export function useKanbanStore(entity: string, field: string, options: { filter:
     const columns = ref<KanbanColumn[]>([]);
     /** Ids of cards whose move is being saved. */
     const saving = ref<string[]>([]);
+    /** Bumped by every full load: answers to an older load are dropped. */
+    let generation = 0;
 
     function columnFilter(value: string): FilterDocument {
       const own = value === NO_VALUE ? { [field]: { _empty: true } } : { [field]: { _eq: value } };
@@ -48,6 +50,7 @@ export function useKanbanStore(entity: string, field: string, options: { filter:
     async function loadColumn(value: string, more = false): Promise<void> {
       const target = column(value);
       if (!target) return;
+      const mine = generation;
       const def = await metadata.ensureDefinition(entity);
       const fields = [...new Set([def['x-crm-title-field'], field, ...options.cardFields()])].filter((name) => visibleField(def, name));
       const expand = fields.filter((name) => isReferenceType(visibleField(def, name)!['x-crm-type']));
@@ -63,18 +66,20 @@ export function useKanbanStore(entity: string, field: string, options: { filter:
           expand,
           total: !more,
         });
+        if (mine !== generation) return;
         target.records = more ? [...target.records, ...page.data] : page.data;
         if (page.total !== undefined) target.total = page.total;
         target.cursor = page.page.next_cursor;
         target.hasMore = page.page.has_more;
       } catch (caught) {
-        target.error = errorMessage(caught);
+        if (mine === generation) target.error = errorMessage(caught);
       } finally {
-        target.loading = false;
+        if (mine === generation) target.loading = false;
       }
     }
 
     async function load(): Promise<void> {
+      generation += 1;
       const def = await metadata.ensureDefinition(entity);
       const schema = visibleField(def, field);
       const values = schema ? choiceValues(schema) : [];

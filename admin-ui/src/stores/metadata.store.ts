@@ -66,7 +66,10 @@ export const useMetadataStore = defineStore('metadata', () => {
   function titleOf(entity: string, record: unknown): string {
     if (record === null || record === undefined) return '';
     if (typeof record !== 'object') return String(record);
-    const titleField = definitions.value[entity]?.['x-crm-title-field'];
+    const definition = definitions.value[entity];
+    // Unknown yet (a reference to an entity no screen has loaded): fetch it; the title follows.
+    if (!definition && entity) void ensureDefinition(entity).catch(() => undefined);
+    const titleField = definition?.['x-crm-title-field'];
     const values = record as Record<string, unknown>;
     const title = titleField ? values[titleField] : undefined;
     return title === undefined || title === null || title === '' ? String(values.id ?? '') : String(title);

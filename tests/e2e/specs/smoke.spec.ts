@@ -28,5 +28,15 @@ test('every screen of every entity renders without errors', async ({ page, reque
     await page.locator('.field-dialog').getByRole('button', { name: 'Cancel' }).click();
     await page.goto('/');
   }
+  for (const [path, ready] of [
+    ['/admin/entities', '[data-entity-row="customer"]'],
+    ['/admin/roles', '.role-editor'],
+    ['/admin/organisation', '.organisation-view__users'],
+    ['/search?q=a', '.search-view [data-search-group]'],
+    ['/records/service_ticket?mode=kanban&by=status', '.kanban [data-card]'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.locator(ready).first()).toBeVisible();
+  }
   expect(errors).toEqual([]);
 });
