@@ -51,8 +51,8 @@ export function toRole(draft: RoleDraft): Role {
     const limits: Record<string, ValueLimit> = {};
     for (const [field, limit] of Object.entries(grant.limits)) {
       const value: ValueLimit = {};
-      if (limit.min.trim()) value.min = limit.min.trim();
-      if (limit.max.trim()) value.max = limit.max.trim();
+      if (limit.min.trim()) value.min = asNumber(limit.min.trim());
+      if (limit.max.trim()) value.max = asNumber(limit.max.trim());
       if (value.min !== undefined || value.max !== undefined) limits[field] = value;
     }
     entities[grant.entity] = {
@@ -66,6 +66,12 @@ export function toRole(draft: RoleDraft): Role {
 }
 
 const NUMBER = /^-?\d{1,15}(\.\d{1,4})?$/;
+
+/** A limit as a number when that loses nothing ("10" → 10), else as the exact decimal text. */
+function asNumber(text: string): number | string {
+  const number = Number(text);
+  return Number.isFinite(number) && String(number) === text ? number : text;
+}
 
 export type RoleProblem = 'name' | 'labels' | 'limit';
 

@@ -106,11 +106,16 @@ export function useKanbanStore(entity: string, field: string, options: { filter:
         if (placed >= 0) target.records[placed] = { ...record, ...pickScalars(saved, record), [field]: saved[field] };
         return { ok: true };
       } catch (caught) {
+        // Undo the move. A reload may have landed meanwhile: never show a card twice.
         const placed = target.records.findIndex((r) => r.id === recordId);
-        if (placed >= 0) target.records.splice(placed, 1);
-        target.total -= 1;
-        from.records.splice(index, 0, record);
-        from.total += 1;
+        if (placed >= 0) {
+          target.records.splice(placed, 1);
+          target.total -= 1;
+        }
+        if (!from.records.some((r) => r.id === recordId)) {
+          from.records.splice(Math.min(index, from.records.length), 0, record);
+          from.total += 1;
+        }
         if (isApiError(caught, 'CRM_ERR_VERSION_CONFLICT')) {
           // Someone else changed the card: show it as it is now.
           void loadColumn(from.value);

@@ -64,7 +64,7 @@ export async function snap(page: Page, name: string): Promise<void> {
 
 /** A separate browser session signed in as another user (the demo users share one password). */
 export async function signInAs(browser: Browser, baseURL: string, username: string, password = ADMIN_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] }, locale: 'en-US' });
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] }, locale: 'en-US', viewport: { width: 1440, height: 900 } });
   const response = await context.request.post('/api/auth/sign-in', { data: { username, password } });
   if (!response.ok()) throw new Error(`sign-in of ${username} failed: ${response.status()} ${await response.text()}`);
   const page = await context.newPage();
