@@ -7,8 +7,9 @@ test('the global search finds records of every entity and opens one from the key
   await request.post('/api/records/contact', { data: { name: `Searchable ${suffix} Wang`, customer: customer.id, phone: '+86 21 5555 0101' } });
 
   await page.goto('/');
-  await page.keyboard.press('/');
   const box = page.locator('.global-search__input');
+  await expect(box).toBeVisible();
+  await page.keyboard.press('/');
   await expect(box).toBeFocused();
   await box.fill(`searchable ${suffix}`);
   await expect(page.locator('[data-search-group="customer"]')).toContainText(`Searchable ${suffix} Ltd`);

@@ -90,6 +90,8 @@ export function watchErrors(page: Page, options: { allowStatus?: number[] } = {}
 
 /** Sets the signed-in user's language through the API (it is remembered per user). */
 export async function setUserLocale(page: Page, locale: string | null): Promise<void> {
+  // A switch made in the page saves in the background: let it land first, so this one wins.
+  await page.waitForLoadState('networkidle');
   const response = await page.request.patch('/api/auth/me', { data: { locale } });
   expect(response.ok()).toBe(true);
 }
