@@ -6,9 +6,10 @@ import { ElMessage, ElMessageBox } from 'element-plus';
  * imported once by main.ts).
  */
 export const toast = {
-  success: (message: string) => void ElMessage.success(message),
-  warning: (message: string) => void ElMessage.warning(message),
-  error: (message: string) => void ElMessage.error({ message, duration: 6000 }),
+  // `grouping`: the same message twice (a second click on Save) shows once, with a count.
+  success: (message: string) => void ElMessage.success({ message, grouping: true }),
+  warning: (message: string) => void ElMessage.warning({ message, grouping: true }),
+  error: (message: string) => void ElMessage.error({ message, duration: 6000, grouping: true }),
 };
 
 export interface ConfirmTexts {

@@ -59,7 +59,15 @@ export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true });
   // Let transitions and toasts settle so the picture shows the screen, not an animation frame.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  // The page scrolls inside the shell's main area: grow the window to the content for the picture.
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('.app-shell__main');
+    return main ? main.scrollHeight + main.getBoundingClientRect().top : document.body.scrollHeight;
+  });
+  if (size && height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(Math.ceil(height), 3000) });
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  if (size) await page.setViewportSize(size);
 }
 
 /** A separate browser session signed in as another user (the demo users share one password). */
