@@ -11,6 +11,9 @@ import { organisationRoutes } from './modules/auth/organisation.routes.js';
 import { metadataRoutes } from './modules/metadata/metadata.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
+import { jobsRoutes } from './modules/jobs/jobs.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { outboxRoutes } from './modules/notifications/outbox.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { viewsRoutes } from './modules/views/views.routes.js';
 
@@ -53,6 +56,9 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(viewsRoutes, { views: core.views });
       await api.register(searchRoutes, { search: core.search });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
+      await api.register(jobsRoutes, { jobs: core.jobs });
+      await api.register(notificationsRoutes, { notifications: core.notifications });
+      await api.register(outboxRoutes, { outbox: core.outbox });
     },
     { prefix: '/api' },
   );

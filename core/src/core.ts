@@ -12,6 +12,28 @@ import { ensureCoreEntities } from './modules/metadata/core-entities.js';
 import { SavedViewsService } from './modules/views/saved-views.service.js';
 import { SearchService } from './modules/search/search.service.js';
 import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
+import { JobsService } from './modules/jobs/jobs.service.js';
+import { scheduleJobPurge } from './modules/jobs/job-purge.js';
+import { NotificationService } from './modules/notifications/notification.service.js';
+import { OutboxService, type OutboxOptions } from './modules/notifications/outbox.service.js';
+import { logChannel } from './modules/notifications/log-channel.js';
+import { createActionRegistry, type ActionRegistry } from './modules/actions/index.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { createLogger, type Logger } from './shared/logger.js';
+
+export interface CoreOptions {
+  /** Where the core reads the time (tests pass a ManualClock). */
+  clock?: Clock;
+  /** Default: pino at warn level. */
+  logger?: Logger;
+  jobs?: {
+    /** How often this process looks for due jobs; 0 runs none by itself (tests call `jobs.runDue()`). Default 2000. */
+    pollIntervalMs?: number;
+    /** Days a done or cancelled job is kept (default 30). */
+    retentionDays?: number;
+  };
+  outbox?: OutboxOptions;
+}
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
 export interface Core {
@@ -24,13 +46,25 @@ export interface Core {
   records: RecordsService;
   sessions: SessionService;
   organisation: OrganisationService;
+  clock: Clock;
+  logger: Logger;
+  /** Durable jobs and timers: docs/jobs.md. */
+  jobs: JobsService;
+  /** In-app notifications: docs/notifications.md. */
+  notifications: NotificationService;
+  /** Outgoing e-mail and SMS through registered channels: docs/notifications.md. */
+  outbox: OutboxService;
+  /** What rules, workflow transitions and plugins can do: docs/actions.md. */
+  actions: ActionRegistry;
   views: SavedViewsService;
   search: SearchService;
   close: () => Promise<void>;
 }
 
-export async function createCore(database: DatabaseOptions): Promise<Core> {
+export async function createCore(database: DatabaseOptions, options: CoreOptions = {}): Promise<Core> {
   const orm = await createOrm(database);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger();
   const registry = new DefinitionRegistry();
   const validators = new RecordValidatorCache();
   const indexes = new RecordIndexBuilder(orm);
@@ -47,6 +81,15 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   // Resume index builds a previous process left unfinished (or that another process queued).
   for (const model of registry.all()) void indexes.sync(model);
   const stopListening = database.databaseUrl ? await listenForDefinitionChanges(database.databaseUrl, orm, registry) : async () => {};
+  const jobs = new JobsService(orm, clock, logger);
+  await scheduleJobPurge(jobs, options.jobs?.retentionDays ?? 30);
+  const notifications = new NotificationService(orm, clock);
+  const outbox = new OutboxService(orm, clock, jobs, options.outbox);
+  outbox.registerChannel('email', logChannel(logger));
+  outbox.registerChannel('sms', logChannel(logger));
+  const actions = createActionRegistry({ records, registry, notifications, outbox, clock });
+  const pollIntervalMs = options.jobs?.pollIntervalMs ?? 2000;
+  if (pollIntervalMs > 0) await jobs.startPolling(pollIntervalMs, database.databaseUrl);
   return {
     orm,
     registry,
@@ -57,9 +100,16 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     records,
     sessions,
     organisation,
+    clock,
+    logger,
+    jobs,
+    notifications,
+    outbox,
+    actions,
     views,
     search,
     close: async () => {
+      await jobs.stop();
       await stopListening();
       await indexes.idle();
       await orm.close(true);
