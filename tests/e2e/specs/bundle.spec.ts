@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-// Budget for the JavaScript the first screen needs (the build measured 379 kB when this was set).
-const FIRST_SCREEN_BUDGET = 420 * 1024;
+// Budget for the JavaScript the sign-in screen needs: the entry (379 kB when this was set) plus the
+// screen's own chunk and its inputs, 440 kB in all; the whole UI loaded up front was over 1,080 kB.
+const FIRST_SCREEN_BUDGET = 480 * 1024;
 
 test('the first screen loads a small part of the JavaScript; each screen brings its own', async ({ page }) => {
   const scripts: { url: string; bytes: number }[] = [];
