@@ -8,6 +8,8 @@ import { OrganisationService } from './modules/auth/organisation.service.js';
 import { SessionService } from './modules/auth/session.service.js';
 import { RecordValidatorCache } from './modules/validation/record-validator.js';
 import { ensureCoreEntities } from './modules/metadata/core-entities.js';
+import { SavedViewsService } from './modules/views/saved-views.service.js';
+import { SearchService } from './modules/search/search.service.js';
 import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { scheduleJobPurge } from './modules/jobs/job-purge.js';
@@ -55,6 +57,8 @@ export interface Core {
   outbox: OutboxService;
   /** What rules, workflow transitions and plugins can do: docs/actions.md. */
   actions: ActionRegistry;
+  views: SavedViewsService;
+  search: SearchService;
   close: () => Promise<void>;
 }
 
@@ -71,6 +75,8 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   const records = new RecordsService(orm, registry, validators, hooks, { exactCountLimit: options.exactCountLimit, indexes });
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
+  const views = new SavedViewsService(orm, registry);
+  const search = new SearchService(registry, records);
   await registry.loadAll(orm.em.fork() as Em);
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
@@ -101,6 +107,8 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
     notifications,
     outbox,
     actions,
+    views,
+    search,
     close: async () => {
       await jobs.stop();
       await stopListening();

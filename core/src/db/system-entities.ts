@@ -1,6 +1,7 @@
 import { EntityDefinition } from '../modules/metadata/entity-definition.entity.js';
 import { EntityDefinitionVersion } from '../modules/metadata/entity-definition-version.entity.js';
 import { RecordIndex } from '../modules/records/record-index.entity.js';
+import { SavedView } from '../modules/views/saved-view.entity.js';
 import { Department, Role, Session, User, UserRole } from '../modules/auth/organisation.entities.js';
 import { Job } from '../modules/jobs/job.entity.js';
 import { Notification, OutboxMessage } from '../modules/notifications/notification.entity.js';
@@ -17,4 +18,5 @@ export const systemEntities = [
   Job,
   Notification,
   OutboxMessage,
+  SavedView,
 ];
