@@ -11,6 +11,8 @@ import { organisationRoutes } from './modules/auth/organisation.routes.js';
 import { metadataRoutes } from './modules/metadata/metadata.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
+import { exportsRoutes } from './modules/exports/exports.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -46,7 +48,9 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(authRoutes, { sessions: core.sessions });
       await api.register(organisationRoutes, { organisation: core.organisation });
       await api.register(metadataRoutes, { metadata: core.metadata, registry: core.registry, indexes: core.indexes });
+      await api.register(exportsRoutes, { records: core.records, registry: core.registry });
       await api.register(recordsRoutes, { records: core.records });
+      await api.register(reportsRoutes, { reports: core.reports });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
     },

@@ -10,6 +10,7 @@ import { SessionService } from './modules/auth/session.service.js';
 import { RecordValidatorCache } from './modules/validation/record-validator.js';
 import { ensureCoreEntities } from './modules/metadata/core-entities.js';
 import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
+import { ReportsService } from './modules/reports/reports.service.js';
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
 export interface Core {
@@ -22,6 +23,7 @@ export interface Core {
   records: RecordsService;
   sessions: SessionService;
   organisation: OrganisationService;
+  reports: ReportsService;
   close: () => Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   const records = new RecordsService(orm, registry, validators, hooks);
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
+  const reports = new ReportsService(orm, registry, records);
   await registry.loadAll(orm.em.fork() as Em);
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
@@ -51,6 +54,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     records,
     sessions,
     organisation,
+    reports,
     close: async () => {
       await stopListening();
       await indexes.idle();

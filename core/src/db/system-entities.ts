@@ -1,6 +1,14 @@
 import { EntityDefinition } from '../modules/metadata/entity-definition.entity.js';
 import { EntityDefinitionVersion } from '../modules/metadata/entity-definition-version.entity.js';
 import { RecordIndex } from '../modules/records/record-index.entity.js';
+import { Dashboard } from '../modules/reports/dashboard.entity.js';
+import { GroupMember, RecordGroup, RfmModel, RfmScore } from '../modules/segments/segment.entities.js';
+import { Scorecard, ScorecardQueue, ScorecardRating } from '../modules/scorecards/scorecard.entities.js';
+import { ImportChunk, ImportError, ImportJob, ImportMapping } from '../modules/imports/import.entities.js';
 import { Department, Role, Session, User, UserRole } from '../modules/auth/organisation.entities.js';
 
-export const systemEntities = [EntityDefinition, EntityDefinitionVersion, RecordIndex, Department, User, Role, UserRole, Session];
+export const systemEntities = [
+  EntityDefinition, EntityDefinitionVersion, RecordIndex, Department, User, Role, UserRole, Session,
+  Dashboard, RecordGroup, GroupMember, RfmModel, RfmScore, Scorecard, ScorecardRating, ScorecardQueue,
+  ImportJob, ImportChunk, ImportError, ImportMapping,
+];

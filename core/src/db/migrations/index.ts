@@ -3,6 +3,7 @@ import { MetadataTables } from './0001-metadata-tables.js';
 import { AuditTrail } from './0002-audit-trail.js';
 import { OrganisationAndAccess } from './0003-organisation-and-access.js';
 import { DefinitionKeyOrder } from './0004-definition-key-order.js';
+import { AnalysisAndImport } from './0007-analysis-and-import.js';
 
 /** System-table migrations in order. Record tables are created at run time, not here. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: '0002-audit-trail', class: AuditTrail },
   { name: '0003-organisation-and-access', class: OrganisationAndAccess },
   { name: '0004-definition-key-order', class: DefinitionKeyOrder },
+  { name: '0007-analysis-and-import', class: AnalysisAndImport },
 ];
