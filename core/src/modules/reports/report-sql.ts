@@ -62,7 +62,8 @@ export function buildReportSql(
     ...groups.map((g, i) => sql`${g.select} as ${sql.id(`g${i}`)}`),
     ...aggregates.map((a, i) => sql`${a.select} as ${sql.id(`a${i}`)}`),
   ];
-  const outer = columns.map((_, i) => sql`${sql.id(alias(columns, i))}::text as ${sql.id(alias(columns, i))}`);
+  // Output names differ from the inner ones, so that ORDER BY reads the typed inner values.
+  const outer = columns.map((_, i) => sql`${sql.id(alias(columns, i))}::text as ${sql.id(`c${i}`)}`);
   const limit = spec.limit ?? DEFAULT_REPORT_ROWS;
   const groupBy = groups.length ? sql`group by ${sql.join(groups.map((_, i) => sql.raw(String(i + 1))))}` : sql``;
   const withClause = ctes.length ? sql`with ${sql.join(ctes)}` : sql``;
@@ -77,7 +78,12 @@ export function buildReportSql(
   return { columns, rows, totals, limit };
 }
 
-export function alias(columns: ReportColumn[], index: number): string {
+/** Name of a column in the rows the report query returns. */
+export function outputName(index: number): string {
+  return `c${index}`;
+}
+
+function alias(columns: ReportColumn[], index: number): string {
   const groups = columns.filter((c) => c.role === 'group').length;
   return index < groups ? `g${index}` : `a${index - groups}`;
 }

@@ -6,7 +6,7 @@ import type { RecordAction } from '../auth/permissions.js';
 import { recordTable } from '../records/record-table.js';
 import type { RecordActor } from '../records/record-types.js';
 import type { RecordsService } from '../records/records.service.js';
-import { alias, buildReportSql } from './report-sql.js';
+import { buildReportSql, outputName } from './report-sql.js';
 import type { ReportColumn, ReportResult, ReportSpec, ReportValue } from './report-spec.js';
 
 /** Reports: grouped aggregates over any entity, computed by PostgreSQL within the reader's permissions. */
@@ -36,7 +36,7 @@ export class ReportsService {
     const result: ReportResult = {
       entity: spec.entity,
       columns: built.columns,
-      rows: page.map((row) => Object.fromEntries(built.columns.map((column, i) => [column.key, convert(column, row[alias(built.columns, i)] ?? null, titles)]))),
+      rows: page.map((row) => Object.fromEntries(built.columns.map((column, i) => [column.key, convert(column, row[outputName(i)] ?? null, titles)]))),
       truncated,
     };
     if (totals) {
@@ -51,7 +51,7 @@ export class ReportsService {
     const titles = new Map<string, Map<string, string | null>>();
     for (const [i, column] of columns.entries()) {
       if (column.kind !== 'reference' || !column.ref) continue;
-      const ids = [...new Set(rows.map((row) => row[alias(columns, i)]).filter((id): id is string => !!id && UUID.test(id)))];
+      const ids = [...new Set(rows.map((row) => row[outputName(i)]).filter((id): id is string => !!id && UUID.test(id)))];
       const found = titles.get(column.ref) ?? new Map<string, string | null>();
       titles.set(column.ref, found);
       const missing = ids.filter((id) => !found.has(id));
