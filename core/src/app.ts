@@ -13,6 +13,8 @@ import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
 import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { groupsRoutes } from './modules/segments/groups.routes.js';
+import { segmentsRoutes } from './modules/segments/segments.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -51,6 +53,8 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(exportsRoutes, { records: core.records, registry: core.registry });
       await api.register(recordsRoutes, { records: core.records });
       await api.register(reportsRoutes, { reports: core.reports });
+      await api.register(groupsRoutes, { groups: core.groups });
+      await api.register(segmentsRoutes, { rfm: core.rfm });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
     },

@@ -11,6 +11,8 @@ import { RecordValidatorCache } from './modules/validation/record-validator.js';
 import { ensureCoreEntities } from './modules/metadata/core-entities.js';
 import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
 import { ReportsService } from './modules/reports/reports.service.js';
+import { GroupsService } from './modules/segments/groups.service.js';
+import { RfmService } from './modules/segments/rfm.service.js';
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
 export interface Core {
@@ -24,6 +26,8 @@ export interface Core {
   sessions: SessionService;
   organisation: OrganisationService;
   reports: ReportsService;
+  groups: GroupsService;
+  rfm: RfmService;
   close: () => Promise<void>;
 }
 
@@ -38,7 +42,10 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   const records = new RecordsService(orm, registry, validators, hooks);
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
+  const groups = new GroupsService(orm, registry, records);
+  records.filterContext = (filter) => groups.filterContext(filter);
   const reports = new ReportsService(orm, registry, records);
+  const rfm = new RfmService(orm, registry, records);
   await registry.loadAll(orm.em.fork() as Em);
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
@@ -55,6 +62,8 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     sessions,
     organisation,
     reports,
+    groups,
+    rfm,
     close: async () => {
       await stopListening();
       await indexes.idle();
