@@ -15,6 +15,7 @@ import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { groupsRoutes } from './modules/segments/groups.routes.js';
 import { segmentsRoutes } from './modules/segments/segments.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -55,6 +56,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(reportsRoutes, { reports: core.reports });
       await api.register(groupsRoutes, { groups: core.groups });
       await api.register(segmentsRoutes, { rfm: core.rfm });
+      await api.register(importsRoutes, { imports: core.imports });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
     },

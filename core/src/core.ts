@@ -13,6 +13,7 @@ import { listenForDefinitionChanges } from './modules/metadata/definition-notifi
 import { ReportsService } from './modules/reports/reports.service.js';
 import { GroupsService } from './modules/segments/groups.service.js';
 import { RfmService } from './modules/segments/rfm.service.js';
+import { ImportsService } from './modules/imports/imports.service.js';
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
 export interface Core {
@@ -28,6 +29,7 @@ export interface Core {
   reports: ReportsService;
   groups: GroupsService;
   rfm: RfmService;
+  imports: ImportsService;
   close: () => Promise<void>;
 }
 
@@ -46,10 +48,17 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   records.filterContext = (filter) => groups.filterContext(filter);
   const reports = new ReportsService(orm, registry, records);
   const rfm = new RfmService(orm, registry, records);
+  const imports = new ImportsService(orm, registry, records, sessions, {
+    databaseUrl: database.databaseUrl,
+    batchSize: positive(process.env.CRM_IMPORT_BATCH_SIZE),
+    maxBytes: positive(process.env.CRM_IMPORT_MAX_MB, 1024 * 1024),
+  });
   await registry.loadAll(orm.em.fork() as Em);
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
   for (const model of registry.all()) void indexes.sync(model);
+  // Imports whose process died resume where their last committed batch ended.
+  await imports.resumeOrphans();
   const stopListening = database.databaseUrl ? await listenForDefinitionChanges(database.databaseUrl, orm, registry) : async () => {};
   return {
     orm,
@@ -64,10 +73,17 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     reports,
     groups,
     rfm,
+    imports,
     close: async () => {
+      await imports.close();
       await stopListening();
       await indexes.idle();
       await orm.close(true);
     },
   };
+}
+
+function positive(value: string | undefined, unit = 1): number | undefined {
+  const number = Number(value);
+  return value && Number.isInteger(number) && number > 0 ? number * unit : undefined;
 }
