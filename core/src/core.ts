@@ -14,6 +14,7 @@ import { ReportsService } from './modules/reports/reports.service.js';
 import { GroupsService } from './modules/segments/groups.service.js';
 import { RfmService } from './modules/segments/rfm.service.js';
 import { ImportsService } from './modules/imports/imports.service.js';
+import { ScorecardsService } from './modules/scorecards/scorecards.service.js';
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
 export interface Core {
@@ -30,6 +31,7 @@ export interface Core {
   groups: GroupsService;
   rfm: RfmService;
   imports: ImportsService;
+  scorecards: ScorecardsService;
   close: () => Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   records.filterContext = (filter) => groups.filterContext(filter);
   const reports = new ReportsService(orm, registry, records);
   const rfm = new RfmService(orm, registry, records);
+  const scorecards = new ScorecardsService(orm, registry, records, hooks);
   const imports = new ImportsService(orm, registry, records, sessions, {
     databaseUrl: database.databaseUrl,
     batchSize: positive(process.env.CRM_IMPORT_BATCH_SIZE),
@@ -59,6 +62,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   for (const model of registry.all()) void indexes.sync(model);
   // Imports whose process died resume where their last committed batch ended.
   await imports.resumeOrphans();
+  scorecards.startBackground();
   const stopListening = database.databaseUrl ? await listenForDefinitionChanges(database.databaseUrl, orm, registry) : async () => {};
   return {
     orm,
@@ -74,8 +78,10 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     groups,
     rfm,
     imports,
+    scorecards,
     close: async () => {
       await imports.close();
+      await scorecards.close();
       await stopListening();
       await indexes.idle();
       await orm.close(true);
