@@ -17,6 +17,7 @@ import { groupsRoutes } from './modules/segments/groups.routes.js';
 import { segmentsRoutes } from './modules/segments/segments.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.js';
+import { dashboardsRoutes } from './modules/reports/dashboards.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -59,6 +60,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(segmentsRoutes, { rfm: core.rfm });
       await api.register(importsRoutes, { imports: core.imports });
       await api.register(scorecardsRoutes, { scorecards: core.scorecards });
+      await api.register(dashboardsRoutes, { dashboards: core.dashboards, overview: core.overview });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
     },

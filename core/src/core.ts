@@ -15,6 +15,9 @@ import { GroupsService } from './modules/segments/groups.service.js';
 import { RfmService } from './modules/segments/rfm.service.js';
 import { ImportsService } from './modules/imports/imports.service.js';
 import { ScorecardsService } from './modules/scorecards/scorecards.service.js';
+import { DashboardsService } from './modules/reports/dashboards.service.js';
+import { DEFAULT_DASHBOARDS } from './modules/reports/default-dashboards.js';
+import { RecordOverviewService } from './modules/reports/record-overview.js';
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
 export interface Core {
@@ -32,6 +35,8 @@ export interface Core {
   rfm: RfmService;
   imports: ImportsService;
   scorecards: ScorecardsService;
+  dashboards: DashboardsService;
+  overview: RecordOverviewService;
   close: () => Promise<void>;
 }
 
@@ -51,6 +56,8 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   const reports = new ReportsService(orm, registry, records);
   const rfm = new RfmService(orm, registry, records);
   const scorecards = new ScorecardsService(orm, registry, records, hooks);
+  const dashboards = new DashboardsService(orm, reports);
+  const overview = new RecordOverviewService(orm, registry, records, reports, groups, scorecards, rfm);
   const imports = new ImportsService(orm, registry, records, sessions, {
     databaseUrl: database.databaseUrl,
     batchSize: positive(process.env.CRM_IMPORT_BATCH_SIZE),
@@ -63,6 +70,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   // Imports whose process died resume where their last committed batch ended.
   await imports.resumeOrphans();
   scorecards.startBackground();
+  await dashboards.ensureDefaults(DEFAULT_DASHBOARDS);
   const stopListening = database.databaseUrl ? await listenForDefinitionChanges(database.databaseUrl, orm, registry) : async () => {};
   return {
     orm,
@@ -79,6 +87,8 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     rfm,
     imports,
     scorecards,
+    dashboards,
+    overview,
     close: async () => {
       await imports.close();
       await scorecards.close();

@@ -20,8 +20,17 @@ export interface ReportAggregate {
   fn: AggregateFunction;
   /** Not needed for `count` (rows); with a field, `count` counts the rows where it has a value. */
   field?: string;
+  /**
+   * A duration: `field` minus `since` (both date-times or dates, e.g. resolved_at minus
+   * created_at), in `unit` (hours by default); with avg, sum, min or max.
+   */
+  since?: string;
+  unit?: DurationUnit;
   as?: string;
 }
+
+export const DURATION_UNITS = ['minutes', 'hours', 'days'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
 
 /** What `POST /api/reports/query` takes (docs/reports.md). */
 export interface ReportSpec {
@@ -85,7 +94,7 @@ export const reportSpecSchema = {
     aggregates: {
       type: 'array',
       maxItems: 12,
-      items: { type: 'object', additionalProperties: false, required: ['fn'], properties: { fn: { enum: [...AGGREGATE_FUNCTIONS] }, field: fieldPath, as: alias } },
+      items: { type: 'object', additionalProperties: false, required: ['fn'], properties: { fn: { enum: [...AGGREGATE_FUNCTIONS] }, field: fieldPath, since: fieldPath, unit: { enum: [...DURATION_UNITS] }, as: alias } },
     },
     sort: { type: 'string', maxLength: 500 },
     limit: { type: 'integer', minimum: 1, maximum: MAX_REPORT_ROWS },

@@ -167,6 +167,7 @@ function aggregatePart(model: EntityModel, aggregate: ReportAggregate): { column
     return { column: { key: aggregate.as ?? 'count', role: 'aggregate', fn, kind: 'integer', label: AGGREGATE_LABELS.count }, select: sql`count(*)` };
   }
   if (aggregate.field.includes('.')) throw invalid('aggregates read fields of the entity itself');
+  if (aggregate.since !== undefined) return durationPart(model, aggregate);
   const column = resolveColumn(model, aggregate.field);
   const type = column.field?.type ?? 'system';
   const key = aggregate.as ?? `${fn}:${aggregate.field}`;
@@ -190,6 +191,34 @@ function aggregatePart(model: EntityModel, aggregate: ReportAggregate): { column
       return { column: { ...base, kind: kind === 'integer' ? 'decimal' : kind }, select: fn === 'min' ? sql`min(${expr})` : sql`max(${expr})` };
     }
   }
+}
+
+const SECONDS: Record<string, number> = { minutes: 60, hours: 3600, days: 86400 };
+
+/** avg / sum / min / max of `field - since` (e.g. response times), as a decimal rounded to 2 places. */
+function durationPart(model: EntityModel, aggregate: ReportAggregate): { column: ReportColumn; select: RawBuilder<unknown> } {
+  const { fn } = aggregate;
+  if (fn === 'count' || fn === 'count_distinct') throw invalid(`${fn} does not take "since"`);
+  const end = timestamp(model, aggregate.field!);
+  const start = timestamp(model, aggregate.since!);
+  const unit = aggregate.unit ?? 'hours';
+  const seconds = sql`extract(epoch from (${end} - ${start}))::numeric / ${SECONDS[unit]!}`;
+  const fnSql = sql.raw(fn);
+  const key = aggregate.as ?? `${fn}:${aggregate.field}-${aggregate.since}`;
+  const label = joinLabels(AGGREGATE_LABELS[fn], { 'zh-CN': `${labelOf(model, aggregate.field!)['zh-CN']} − ${labelOf(model, aggregate.since!)['zh-CN']}`, en: `${labelOf(model, aggregate.field!).en} − ${labelOf(model, aggregate.since!).en} (${unit})`, es: `${labelOf(model, aggregate.field!).es} − ${labelOf(model, aggregate.since!).es} (${unit})` });
+  return {
+    column: { key, role: 'aggregate', fn, field: aggregate.field!, fieldType: 'duration', kind: 'decimal', label },
+    select: sql`round(${fnSql}(${seconds}), 2)`,
+  };
+}
+
+function timestamp(model: EntityModel, name: string): RawBuilder<unknown> {
+  const column = resolveColumn(model, name);
+  const type = column.field?.type;
+  if (column.cast === 'timestamptz' && !column.field) return sql`${column.expression}`;
+  if (type === 'datetime') return sql`(${column.expression})::timestamptz`;
+  if (type === 'date') return sql`(${column.expression})::date::timestamp at time zone 'UTC'`;
+  throw invalid(`"${name}" is not a date or date-time: durations need two`);
 }
 
 function orderBy(columns: ReportColumn[], raw: string | undefined, groupCount: number): RawBuilder<unknown> {

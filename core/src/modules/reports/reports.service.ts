@@ -5,7 +5,7 @@ import { readPermission, requirePermission, scopeSql, visibleModel } from '../re
 import type { RecordAction } from '../auth/permissions.js';
 import { recordTable } from '../records/record-table.js';
 import type { RecordActor } from '../records/record-types.js';
-import type { RecordsService } from '../records/records.service.js';
+import { SYSTEM_ACTOR, type RecordsService } from '../records/records.service.js';
 import { buildReportSql, outputName } from './report-sql.js';
 import type { ReportColumn, ReportResult, ReportSpec, ReportValue } from './report-spec.js';
 
@@ -44,6 +44,12 @@ export class ReportsService {
       result.totals = Object.fromEntries(aggregates.map((column, i) => [column.key, convert(column, totals[`a${i}`] ?? null, titles)]));
     }
     return result;
+  }
+
+  /** Refuses a spec that cannot be computed (unknown fields, wrong types), judged with full access. */
+  async check(spec: ReportSpec): Promise<void> {
+    const model = this.registry.get(spec.entity);
+    buildReportSql(this.registry, model, undefined, spec, SYSTEM_ACTOR, await this.records.filterContext(spec.filter));
   }
 
   /** Titles of the referenced records, only where the reader may read them (otherwise null). */
