@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '@crm/core/testing';
-import { label, startHarness, type ApiRecord, type Harness } from './support/api.js';
+import { errorOf, label, startHarness, type ApiRecord, type Harness } from './support/api.js';
 import { cents, formatCents } from './support/numbers.js';
 
 const PASSWORD = 'dashboards-test-password';
@@ -23,7 +23,7 @@ describe('dashboards per role, their data, and the customer 360 overview', () =>
     await h.api.post('/api/org/users', { username: 'dash_agent', displayName: 'Agent', password: PASSWORD, roles: ['service_agent'] });
     rep = await h.t.signIn('dash_rep', PASSWORD);
     agent = await h.t.signIn('dash_agent', PASSWORD);
-    [customer] = await h.api.bulk('customer', [{ name: 'Overview Co', customer_type: 'enterprise', tier: 'gold' }]);
+    customer = (await h.api.bulk('customer', [{ name: 'Overview Co', customer_type: 'enterprise', tier: 'gold' }]))[0]!;
     await h.api.bulk('order', [1, 2, 3].map((i) => ({ order_no: `OV-${i}`, customer: customer!.id, order_date: `2026-0${i}-10`, status: 'completed', total_amount: `${i}00.10`, lines: [] })));
     const base = Date.now();
     tickets = await h.api.bulk('service_ticket', ['billing', 'billing', 'meter'].map((category, i) => ({
@@ -73,7 +73,7 @@ describe('dashboards per role, their data, and the customer 360 overview', () =>
     expect(narrowed.json().rows).toEqual([{ count: 1 }]);
     const bad = await h.api.post('/api/dashboards', { name: 'bad', label: label('Bad'), widgets: [{ id: 'w', title: label('W'), chart: 'bar', report: { entity: 'order', groupBy: [{ field: 'nope' }] } }] });
     expect(bad.status).toBe(400);
-    expect((bad.body as { fields: { path: string }[] }).fields[0]!.path).toBe('/widgets/0/report');
+    expect(errorOf(bad).fields[0]!.path).toBe('/widgets/0/report');
     expect((await rep.inject({ method: 'POST', url: '/api/dashboards', payload: { name: 'x', label: label('X'), widgets: [] } })).statusCode).toBe(403);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { label, startHarness, type ApiRecord, type Harness } from './support/api.js';
+import { errorOf, label, startHarness, type ApiRecord, type Harness } from './support/api.js';
 
 const GRADES = ['AAA', 'AA', 'A', 'B', 'C'];
 
@@ -150,7 +150,7 @@ describe('scorecards: weighted indicators, ratings written to the record, histor
     ]) {
       const res = await bad(change);
       expect(res.status, JSON.stringify(change)).toBe(400);
-      expect((res.body as { code: string }).code).toBe('CRM_ERR_INVALID_SEGMENT_CONFIG');
+      expect(errorOf(res).code).toBe('CRM_ERR_INVALID_SEGMENT_CONFIG');
     }
     await h.t.app.inject({ method: 'PUT', url: '/api/org/roles', payload: { name: 'clerk', label: label('Clerk'), permissions: { entities: { customer: { actions: ['read'], scope: 'all' } } } } });
     await h.api.post('/api/org/users', { username: 'sc_clerk', displayName: 'Clerk', password: 'scorecard-clerk-pw', roles: ['clerk'] });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '@crm/core/testing';
-import { label, startHarness, type ApiRecord, type Harness, type ListBody } from './support/api.js';
+import { errorOf, label, startHarness, type ApiRecord, type Harness, type ListBody } from './support/api.js';
 import { cents, mulberry } from './support/numbers.js';
 
 const PASSWORD = 'segments-test-password';
@@ -142,7 +142,7 @@ describe('segmentation: groups and RFM', () => {
       name: 'bad', label: label('Bad'), config: { windowDays: 30, bins: { method: 'thresholds', recency: [90, 30], frequency: [1, 2], monetary: ['1', '2'] } },
     });
     expect(bad.status).toBe(400);
-    expect((bad.body as { code: string }).code).toBe('CRM_ERR_INVALID_SEGMENT_CONFIG');
+    expect(errorOf(bad).code).toBe('CRM_ERR_INVALID_SEGMENT_CONFIG');
   });
 
   it('keeps static and dynamic groups, a customer in several, usable as a records filter and as campaign targets', async () => {
@@ -191,7 +191,7 @@ describe('segmentation: groups and RFM', () => {
     const dynamic = (await h.api.get<{ data: { id: string; name: string }[] }>('/api/groups?entity=customer')).body.data.find((g) => g.name === 'east')!;
     const add = await h.api.post(`/api/groups/${dynamic.id}/members`, { ids: [customers[2]!.id] });
     expect(add.status).toBe(409);
-    expect((add.body as { code: string }).code).toBe('CRM_ERR_GROUP_NOT_STATIC');
+    expect(errorOf(add).code).toBe('CRM_ERR_GROUP_NOT_STATIC');
     const hidden = await rep.inject({ method: 'POST', url: '/api/groups', payload: { name: 'rich', label: label('Rich'), kind: 'dynamic', filter: { annual_revenue: { _gt: '1' } } } });
     expect(hidden.statusCode).toBe(400);
     expect(hidden.json().code).toBe('CRM_ERR_UNKNOWN_FIELD');
