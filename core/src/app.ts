@@ -11,6 +11,9 @@ import { organisationRoutes } from './modules/auth/organisation.routes.js';
 import { metadataRoutes } from './modules/metadata/metadata.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
+import { jobsRoutes } from './modules/jobs/jobs.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { outboxRoutes } from './modules/notifications/outbox.routes.js';
 import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { groupsRoutes } from './modules/segments/groups.routes.js';
@@ -63,6 +66,9 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(dashboardsRoutes, { dashboards: core.dashboards, overview: core.overview });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
+      await api.register(jobsRoutes, { jobs: core.jobs });
+      await api.register(notificationsRoutes, { notifications: core.notifications });
+      await api.register(outboxRoutes, { outbox: core.outbox });
     },
     { prefix: '/api' },
   );

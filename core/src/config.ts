@@ -10,6 +10,8 @@ export interface ServerConfig {
   port: number;
   seedDemo: boolean;
   logLevel: string;
+  /** How often due jobs are looked for (CRM_JOB_POLL_MS, default 2000). */
+  jobPollIntervalMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -20,5 +22,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: Number(env.PORT ?? 3000),
     seedDemo: env.CRM_SEED_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'warn',
+    jobPollIntervalMs: Number(env.CRM_JOB_POLL_MS ?? 2000),
   };
 }

@@ -10,11 +10,33 @@ import { SessionService } from './modules/auth/session.service.js';
 import { RecordValidatorCache } from './modules/validation/record-validator.js';
 import { ensureCoreEntities } from './modules/metadata/core-entities.js';
 import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
+import { JobsService } from './modules/jobs/jobs.service.js';
+import { scheduleJobPurge } from './modules/jobs/job-purge.js';
+import { NotificationService } from './modules/notifications/notification.service.js';
+import { OutboxService, type OutboxOptions } from './modules/notifications/outbox.service.js';
+import { logChannel } from './modules/notifications/log-channel.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { createLogger, type Logger } from './shared/logger.js';
+
+export interface CoreOptions {
+  /** Where the core reads the time (tests pass a ManualClock). */
+  clock?: Clock;
+  /** Default: pino at warn level. */
+  logger?: Logger;
+  jobs?: {
+    /** How often this process looks for due jobs; 0 runs none by itself (tests call `jobs.runDue()`). Default 2000. */
+    pollIntervalMs?: number;
+    /** Days a done or cancelled job is kept (default 30). */
+    retentionDays?: number;
+  };
+  outbox?: OutboxOptions;
+}
 import { ReportsService } from './modules/reports/reports.service.js';
 import { GroupsService } from './modules/segments/groups.service.js';
 import { RfmService } from './modules/segments/rfm.service.js';
 import { ImportsService } from './modules/imports/imports.service.js';
 import { ScorecardsService } from './modules/scorecards/scorecards.service.js';
+import { scheduleScorecardRecompute } from './modules/scorecards/scorecard-schedule.js';
 import { DashboardsService } from './modules/reports/dashboards.service.js';
 import { DEFAULT_DASHBOARDS } from './modules/reports/default-dashboards.js';
 import { RecordOverviewService } from './modules/reports/record-overview.js';
@@ -30,6 +52,14 @@ export interface Core {
   records: RecordsService;
   sessions: SessionService;
   organisation: OrganisationService;
+  clock: Clock;
+  logger: Logger;
+  /** Durable jobs and timers: docs/jobs.md. */
+  jobs: JobsService;
+  /** In-app notifications: docs/notifications.md. */
+  notifications: NotificationService;
+  /** Outgoing e-mail and SMS through registered channels: docs/notifications.md. */
+  outbox: OutboxService;
   reports: ReportsService;
   groups: GroupsService;
   rfm: RfmService;
@@ -40,8 +70,10 @@ export interface Core {
   close: () => Promise<void>;
 }
 
-export async function createCore(database: DatabaseOptions): Promise<Core> {
+export async function createCore(database: DatabaseOptions, options: CoreOptions = {}): Promise<Core> {
   const orm = await createOrm(database);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger();
   const registry = new DefinitionRegistry();
   const validators = new RecordValidatorCache();
   const indexes = new RecordIndexBuilder(orm);
@@ -67,11 +99,21 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
   for (const model of registry.all()) void indexes.sync(model);
+  const stopListening = database.databaseUrl ? await listenForDefinitionChanges(database.databaseUrl, orm, registry) : async () => {};
+  const jobs = new JobsService(orm, clock, logger);
+  await scheduleJobPurge(jobs, options.jobs?.retentionDays ?? 30);
+  const notifications = new NotificationService(orm, clock);
+  const outbox = new OutboxService(orm, clock, jobs, options.outbox);
+  outbox.registerChannel('email', logChannel(logger));
+  outbox.registerChannel('sms', logChannel(logger));
+  // Every scorecard again each night (a recurring durable job), besides recomputation on change.
+  await scheduleScorecardRecompute(jobs, scorecards, process.env.CRM_SCORECARD_CRON || '0 2 * * *', process.env.CRM_SCORECARD_TIMEZONE || 'UTC');
   // Imports whose process died resume where their last committed batch ended.
   await imports.resumeOrphans();
   scorecards.startBackground();
   await dashboards.ensureDefaults(DEFAULT_DASHBOARDS);
-  const stopListening = database.databaseUrl ? await listenForDefinitionChanges(database.databaseUrl, orm, registry) : async () => {};
+  const pollIntervalMs = options.jobs?.pollIntervalMs ?? 2000;
+  if (pollIntervalMs > 0) await jobs.startPolling(pollIntervalMs, database.databaseUrl);
   return {
     orm,
     registry,
@@ -82,6 +124,11 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     records,
     sessions,
     organisation,
+    clock,
+    logger,
+    jobs,
+    notifications,
+    outbox,
     reports,
     groups,
     rfm,
@@ -90,6 +137,7 @@ export async function createCore(database: DatabaseOptions): Promise<Core> {
     dashboards,
     overview,
     close: async () => {
+      await jobs.stop();
       await imports.close();
       await scorecards.close();
       await stopListening();

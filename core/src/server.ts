@@ -6,11 +6,13 @@ import { describeDatabase } from './db/create-orm.js';
 import { seedDemoData } from './modules/seed/seed-demo-data.js';
 import { ensureAdministrator } from './modules/auth/bootstrap-admin.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/seed/demo-organisation.js';
+import { createLogger } from './shared/logger.js';
 
 const config = readConfig();
 const database = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
 console.log(`Opening ${describeDatabase(database)} …`);
-const core = await createCore(database);
+const logger = createLogger(config.logLevel);
+const core = await createCore(database, { logger, jobs: { pollIntervalMs: config.jobPollIntervalMs } });
 const seeded = config.seedDemo ? await seedDemoData(core) : undefined;
 if (seeded) console.log(`Seeded demo data: ${seeded.records} records, ${seeded.users.length} users.`);
 const administrator = await ensureAdministrator(core.orm, core.organisation, process.env.CRM_ADMIN_PASSWORD);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { errorOf, label, startHarness, type ApiRecord, type Harness } from './support/api.js';
 
 const GRADES = ['AAA', 'AA', 'A', 'B', 'C'];
@@ -129,6 +130,23 @@ describe('scorecards: weighted indicators, ratings written to the record, histor
     const richExpected = expectedScore({ ...rich, annual_revenue: '990000.00' }, orders);
     const richAfter = await until(async () => (await stored()).get(rich.id)!, (c) => Number(c.credit_score) === richExpected.score);
     expect(richAfter.credit_grade).toBe(richExpected.rating);
+  });
+
+  it('recomputes every record each night through a recurring job', async () => {
+    // A change made behind the records service (no hook sees it): only the nightly run catches it.
+    const target = customers[8]!;
+    await sql`update crm_records."order" set data = jsonb_set(data, '{status}', '"pending_approval"') where data ->> 'customer' = ${target.id}`.execute(h.db);
+    for (const o of orders) if (o.customer === target.id) o.status = 'pending_approval';
+    const expected = expectedScore(target, orders);
+    const before = (await stored()).get(target.id)!;
+    expect(Number(before.credit_score)).not.toBe(expected.score);
+    expect((await h.t.core.jobs.runDue()).done).toBe(0);
+    h.t.clock.advance(25 * 3_600_000);
+    expect((await h.t.core.jobs.runDue()).done).toBeGreaterThanOrEqual(1);
+    await h.t.core.scorecards.drain();
+    const after = (await stored()).get(target.id)!;
+    expect(Number(after.credit_score)).toBe(expected.score);
+    expect(after.credit_grade).toBe(expected.rating);
   });
 
   it('lets lists and groups use the rating (a watch list)', async () => {

@@ -6,9 +6,21 @@ import { GroupMember, RecordGroup, RfmModel, RfmScore } from '../modules/segment
 import { Scorecard, ScorecardQueue, ScorecardRating } from '../modules/scorecards/scorecard.entities.js';
 import { ImportChunk, ImportError, ImportJob, ImportMapping } from '../modules/imports/import.entities.js';
 import { Department, Role, Session, User, UserRole } from '../modules/auth/organisation.entities.js';
+import { Job } from '../modules/jobs/job.entity.js';
+import { Notification, OutboxMessage } from '../modules/notifications/notification.entity.js';
 
 export const systemEntities = [
-  EntityDefinition, EntityDefinitionVersion, RecordIndex, Department, User, Role, UserRole, Session,
+  EntityDefinition,
+  EntityDefinitionVersion,
+  RecordIndex,
+  Department,
+  User,
+  Role,
+  UserRole,
+  Session,
+  Job,
+  Notification,
+  OutboxMessage,
   Dashboard, RecordGroup, GroupMember, RfmModel, RfmScore, Scorecard, ScorecardRating, ScorecardQueue,
   ImportJob, ImportChunk, ImportError, ImportMapping,
 ];

@@ -171,6 +171,98 @@ export const errorCatalog = {
     status: 409,
     message: { en: 'Conflict: {reason}', 'zh-CN': '冲突：{reason}', es: 'Conflicto: {reason}' },
   },
+  CRM_ERR_INVALID_EXPRESSION: {
+    status: 400,
+    message: { en: 'The expression is not valid', 'zh-CN': '表达式无效', es: 'La expresión no es válida' },
+  },
+  CRM_ERR_EXPRESSION_LIMIT: {
+    status: 422,
+    message: {
+      en: 'The expression is too costly to evaluate (limit {limit} exceeded)',
+      'zh-CN': '表达式计算量过大（超出上限 {limit}）',
+      es: 'La expresión es demasiado costosa de evaluar (se superó el límite de {limit})',
+    },
+  },
+  CRM_ERR_DIVISION_BY_ZERO: {
+    status: 422,
+    message: { en: 'Division by zero in the expression ({op})', 'zh-CN': '表达式中出现除以零（{op}）', es: 'División por cero en la expresión ({op})' },
+  },
+  CRM_ERR_EXPRESSION_VALUE: {
+    status: 422,
+    message: {
+      en: 'The expression cannot use the value "{value}" ({op})',
+      'zh-CN': '表达式无法使用值"{value}"（{op}）',
+      es: 'La expresión no puede usar el valor "{value}" ({op})',
+    },
+  },
+  CRM_ERR_LOOKUP_NOT_LOADED: {
+    status: 500,
+    message: {
+      en: 'The expression reads {entity} record {id}, which was not loaded before evaluation',
+      'zh-CN': '表达式读取的{entity}记录 {id} 未在计算前加载',
+      es: 'La expresión lee el registro {entity} {id}, que no se cargó antes de evaluarla',
+    },
+  },
+  CRM_ERR_INVALID_CRON: {
+    status: 400,
+    message: { en: 'The schedule is not a valid cron expression: {reason}', 'zh-CN': '计划不是有效的 cron 表达式：{reason}', es: 'La programación no es una expresión cron válida: {reason}' },
+  },
+  CRM_ERR_JOB_DEFINITION: {
+    status: 500,
+    message: { en: 'Job definition error: {reason}', 'zh-CN': '作业定义错误：{reason}', es: 'Error en la definición del trabajo: {reason}' },
+  },
+  CRM_ERR_JOB_TIMEOUT: {
+    status: 500,
+    message: { en: 'The job did not finish within {ms} ms', 'zh-CN': '作业未在 {ms} 毫秒内完成', es: 'El trabajo no terminó en {ms} ms' },
+  },
+  CRM_ERR_JOB_NOT_FOUND: {
+    status: 404,
+    message: { en: 'No job with id {id}', 'zh-CN': '找不到 ID 为 {id} 的作业', es: 'No existe un trabajo con id {id}' },
+  },
+  CRM_ERR_JOB_NOT_RETRYABLE: {
+    status: 409,
+    message: {
+      en: 'Only failed or cancelled jobs can be retried (this one is {status})',
+      'zh-CN': '只能重试失败或已取消的作业（此作业状态为 {status}）',
+      es: 'Solo se pueden reintentar trabajos fallidos o cancelados (este está {status})',
+    },
+  },
+  CRM_ERR_JOB_KEY_TAKEN: {
+    status: 409,
+    message: {
+      en: 'Another pending job already has the key "{key}"',
+      'zh-CN': '另一个待执行作业已使用键"{key}"',
+      es: 'Otro trabajo pendiente ya tiene la clave "{key}"',
+    },
+  },
+  CRM_ERR_NOTIFICATION_NOT_FOUND: {
+    status: 404,
+    message: { en: 'No notification with id {id}', 'zh-CN': '找不到 ID 为 {id} 的通知', es: 'No existe una notificación con id {id}' },
+  },
+  CRM_ERR_UNKNOWN_CHANNEL: {
+    status: 400,
+    message: { en: 'No message channel "{channel}" is configured', 'zh-CN': '未配置消息通道"{channel}"', es: 'No hay configurado un canal de mensajes "{channel}"' },
+  },
+  CRM_ERR_NO_RECIPIENT_ADDRESS: {
+    status: 400,
+    message: {
+      en: 'The recipient has no address for channel "{channel}"',
+      'zh-CN': '收件人没有通道"{channel}"的地址',
+      es: 'El destinatario no tiene dirección para el canal "{channel}"',
+    },
+  },
+  CRM_ERR_OUTBOX_MESSAGE_NOT_FOUND: {
+    status: 404,
+    message: { en: 'No outgoing message with id {id}', 'zh-CN': '找不到 ID 为 {id} 的外发消息', es: 'No existe un mensaje saliente con id {id}' },
+  },
+  CRM_ERR_OUTBOX_NOT_RETRYABLE: {
+    status: 409,
+    message: {
+      en: 'Only failed messages can be sent again (this one is {status})',
+      'zh-CN': '只能重新发送失败的消息（此消息状态为 {status}）',
+      es: 'Solo se pueden reenviar mensajes fallidos (este está {status})',
+    },
+  },
   CRM_ERR_INVALID_REPORT: {
     status: 400,
     message: { en: 'The report is not valid: {reason}', 'zh-CN': '报表定义无效：{reason}', es: 'El informe no es válido: {reason}' },

@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.js';
-import { createCore, type Core } from '../core.js';
+import { createCore, type Core, type CoreOptions } from '../core.js';
 import { ensureAdministrator } from '../modules/auth/bootstrap-admin.js';
+import { ManualClock } from '../shared/clock.js';
+import { silentLogger } from '../shared/logger.js';
+
+export { ManualClock } from '../shared/clock.js';
 
 export type TestDriver = 'postgres' | 'pglite';
 
@@ -22,6 +26,8 @@ export interface TestApp {
   server: FastifyInstance;
   signIn: (username: string, password: string) => Promise<ApiClient>;
   core: Core;
+  /** The core's clock: move it to make timers due, then `core.jobs.runDue()`. */
+  clock: ManualClock;
   driver: TestDriver;
   /** Connection string of the throwaway database (postgres driver only). */
   databaseUrl: string | undefined;
@@ -37,11 +43,24 @@ export function testDriver(): TestDriver {
   return process.env.CRM_TEST_DRIVER === 'pglite' ? 'pglite' : 'postgres';
 }
 
+export interface TestAppOptions {
+  driver?: TestDriver;
+  /** Default: a ManualClock standing at the real time of the start. */
+  clock?: ManualClock;
+  /** More core options; by default no job poller runs (tests call `core.jobs.runDue()`) and nothing is logged. */
+  core?: Omit<CoreOptions, 'clock'>;
+}
+
+/** The core options tests use: a manual clock, no poller, no log output. Pass them to a second core of the same test. */
+export function testCoreOptions(clock: ManualClock, more: Omit<CoreOptions, 'clock'> = {}): CoreOptions {
+  return { logger: silentLogger, ...more, clock, jobs: { pollIntervalMs: 0, ...more.jobs } };
+}
+
 /**
  * Boots the core and the HTTP app against a fresh, throwaway database: a new PostgreSQL
  * database (dropped on close) or an in-memory PGlite. Plugin authors use the same helper.
  */
-export async function createTestApp(options: { driver?: TestDriver } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const driver = options.driver ?? testDriver();
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
@@ -61,7 +80,8 @@ export async function createTestApp(options: { driver?: TestDriver } = {}): Prom
       await client.end();
     };
   }
-  const core = await createCore(driver === 'postgres' ? { databaseUrl, poolSize: 5 } : { dataDir: 'memory://' });
+  const clock = options.clock ?? new ManualClock();
+  const core = await createCore(driver === 'postgres' ? { databaseUrl, poolSize: 5 } : { dataDir: 'memory://' }, testCoreOptions(clock, options.core));
   const server = await buildApp(core);
   await ensureAdministrator(core.orm, core.organisation, TEST_ADMIN_PASSWORD);
   const signIn = (username: string, password: string) => signInClient(server, username, password);
@@ -70,6 +90,7 @@ export async function createTestApp(options: { driver?: TestDriver } = {}): Prom
     server,
     signIn,
     core,
+    clock,
     driver,
     databaseUrl,
     close: async () => {

@@ -139,6 +139,20 @@ export class ScorecardsService {
     return { queued: Number(result.numAffectedRows ?? 0) };
   }
 
+  /** Queues every record of every active scorecard, in the caller's transaction (the nightly job). */
+  async queueAllActive(db: Kysely<unknown>): Promise<number> {
+    const { rows } = await sql<ScorecardRow>`select * from crm_scorecard where active`.execute(db);
+    let queued = 0;
+    for (const entity of new Set(rows.map((row) => row.entity))) {
+      if (!this.registry.has(entity)) continue;
+      const result = await sql`insert into crm_scorecard_queue (entity, record_id)
+        select ${entity}, id from ${recordTable(entity)} where deleted_at is null on conflict do nothing`.execute(db);
+      queued += Number(result.numAffectedRows ?? 0);
+    }
+    this.scheduleDrain();
+    return queued;
+  }
+
   /** The rating history of a record (newest first), for the scorecards the reader may see the record of. */
   async history(entity: string, recordId: string, actor: RecordActor): Promise<RatingEntry[]> {
     await this.records.get(entity, recordId, { fields: [] }, actor);
