@@ -15,6 +15,7 @@ import { scheduleJobPurge } from './modules/jobs/job-purge.js';
 import { NotificationService } from './modules/notifications/notification.service.js';
 import { OutboxService, type OutboxOptions } from './modules/notifications/outbox.service.js';
 import { logChannel } from './modules/notifications/log-channel.js';
+import { createActionRegistry, type ActionRegistry } from './modules/actions/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
@@ -60,6 +61,8 @@ export interface Core {
   notifications: NotificationService;
   /** Outgoing e-mail and SMS through registered channels: docs/notifications.md. */
   outbox: OutboxService;
+  /** What rules, workflow transitions and plugins can do: docs/actions.md. */
+  actions: ActionRegistry;
   reports: ReportsService;
   groups: GroupsService;
   rfm: RfmService;
@@ -84,7 +87,7 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
   const groups = new GroupsService(orm, registry, records);
-  records.filterContext = (filter) => groups.filterContext(filter);
+  records.filterContext = (filter, em) => groups.filterContext(filter, em);
   const reports = new ReportsService(orm, registry, records);
   const rfm = new RfmService(orm, registry, records);
   const scorecards = new ScorecardsService(orm, registry, records, hooks);
@@ -106,6 +109,7 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   const outbox = new OutboxService(orm, clock, jobs, options.outbox);
   outbox.registerChannel('email', logChannel(logger));
   outbox.registerChannel('sms', logChannel(logger));
+  const actions = createActionRegistry({ records, registry, notifications, outbox, clock });
   // Every scorecard again each night (a recurring durable job), besides recomputation on change.
   await scheduleScorecardRecompute(jobs, scorecards, process.env.CRM_SCORECARD_CRON || '0 2 * * *', process.env.CRM_SCORECARD_TIMEZONE || 'UTC');
   // Imports whose process died resume where their last committed batch ended.
@@ -129,6 +133,7 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
     jobs,
     notifications,
     outbox,
+    actions,
     reports,
     groups,
     rfm,

@@ -47,3 +47,9 @@ export type {
 } from './modules/notifications/notification-types.js';
 export type { OutboxStatus } from './modules/notifications/notification.entity.js';
 export type { Locale, LocalizedText } from './i18n/locale.js';
+export {
+  ActionRegistry, actingFor, expressionUser, fillTemplate, participantSchema,
+  type ActionCheckContext, type ActionContext, type ActionRecord, type ActionRoots, type ActionSpec, type ActionType,
+} from './modules/actions/index.js';
+export { resolveParticipants, PARTICIPANT_KINDS, type ParticipantContext, type ParticipantSpec } from './modules/auth/participants.js';
+export { SYSTEM_ACTOR, type WriteOptions } from './modules/records/records.service.js';

@@ -263,6 +263,22 @@ export const errorCatalog = {
       es: 'Solo se pueden reenviar mensajes fallidos (este está {status})',
     },
   },
+  CRM_ERR_INVALID_ACTION: {
+    status: 400,
+    message: {
+      en: 'An action of the rule or workflow is not valid',
+      'zh-CN': '规则或流程中的动作无效',
+      es: 'Una acción de la regla o del flujo no es válida',
+    },
+  },
+  CRM_ERR_ACTION_FAILED: {
+    status: 422,
+    message: {
+      en: 'Action {index} ({type}) of {source} failed: {reason}',
+      'zh-CN': '{source} 的第 {index} 个动作（{type}）执行失败：{reason}',
+      es: 'La acción {index} ({type}) de {source} falló: {reason}',
+    },
+  },
   CRM_ERR_INVALID_REPORT: {
     status: 400,
     message: { en: 'The report is not valid: {reason}', 'zh-CN': '报表定义无效：{reason}', es: 'El informe no es válido: {reason}' },

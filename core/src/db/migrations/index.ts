@@ -3,6 +3,7 @@ import { MetadataTables } from './0001-metadata-tables.js';
 import { AuditTrail } from './0002-audit-trail.js';
 import { OrganisationAndAccess } from './0003-organisation-and-access.js';
 import { DefinitionKeyOrder } from './0004-definition-key-order.js';
+import { DepartmentHeads } from './0010-department-heads.js';
 import { Jobs } from './0005-jobs.js';
 import { Notifications } from './0006-notifications.js';
 import { AnalysisAndImport } from './0007-analysis-and-import.js';
@@ -13,6 +14,7 @@ export const migrations: MigrationObject[] = [
   { name: '0002-audit-trail', class: AuditTrail },
   { name: '0003-organisation-and-access', class: OrganisationAndAccess },
   { name: '0004-definition-key-order', class: DefinitionKeyOrder },
+  { name: '0010-department-heads', class: DepartmentHeads },
   { name: '0005-jobs', class: Jobs },
   { name: '0006-notifications', class: Notifications },
   { name: '0007-analysis-and-import', class: AnalysisAndImport },

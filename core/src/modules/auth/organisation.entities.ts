@@ -10,6 +10,7 @@ export const DepartmentSchema = defineEntity({
     name: p.string().length(200),
     parentId: p.uuid().nullable(),
     path: p.string().length(2000),
+    headId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

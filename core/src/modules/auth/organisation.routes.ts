@@ -54,7 +54,7 @@ const departmentBody = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, parentId: nullableUuid },
+  properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, parentId: nullableUuid, headId: nullableUuid },
 } as const;
 const transferBody = {
   type: 'object',

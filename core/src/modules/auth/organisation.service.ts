@@ -13,6 +13,8 @@ import type { SessionCache } from './session-cache.js';
 export interface DepartmentInput {
   name: string;
   parentId?: string | null;
+  /** The head of the department (a user): approvals and escalations can go to them. */
+  headId?: string | null;
 }
 
 export interface UserInput {
@@ -56,7 +58,7 @@ export class OrganisationService {
   }
 
   async listDepartments() {
-    return (await sql`select id, name, parent_id, path from crm_department order by path`.execute(this.db())).rows;
+    return (await sql`select id, name, parent_id, path, head_id from crm_department order by path`.execute(this.db())).rows;
   }
 
   async createDepartment(input: DepartmentInput, audit: AuditContext) {
@@ -64,9 +66,11 @@ export class OrganisationService {
     return this.db().transaction().execute(async (trx) => {
       const parentPath = input.parentId ? await this.departmentPath(trx, input.parentId) : '/';
       const path = `${parentPath}${id}/`;
-      await sql`insert into crm_department (id, name, parent_id, path) values (${id}, ${input.name}, ${input.parentId ?? null}, ${path})`.execute(trx);
-      await this.audit(trx, audit, { department: { before: null, after: { id, name: input.name, parentId: input.parentId ?? null } } });
-      return { id, name: input.name, parent_id: input.parentId ?? null, path };
+      if (input.headId) await this.assertUserExists(trx, input.headId);
+      await sql`insert into crm_department (id, name, parent_id, path, head_id)
+        values (${id}, ${input.name}, ${input.parentId ?? null}, ${path}, ${input.headId ?? null})`.execute(trx);
+      await this.audit(trx, audit, { department: { before: null, after: { id, name: input.name, parentId: input.parentId ?? null, headId: input.headId ?? null } } });
+      return { id, name: input.name, parent_id: input.parentId ?? null, path, head_id: input.headId ?? null };
     });
   }
 
@@ -75,6 +79,10 @@ export class OrganisationService {
     return this.db().transaction().execute(async (trx) => {
       const oldPath = await this.departmentPath(trx, id);
       if (change.name !== undefined) await sql`update crm_department set name = ${change.name} where id = ${id}`.execute(trx);
+      if (change.headId !== undefined) {
+        if (change.headId) await this.assertUserExists(trx, change.headId);
+        await sql`update crm_department set head_id = ${change.headId} where id = ${id}`.execute(trx);
+      }
       if (change.parentId !== undefined) {
         const parentPath = change.parentId ? await this.departmentPath(trx, change.parentId) : '/';
         if (parentPath.startsWith(oldPath)) throw new CrmError('CRM_ERR_ORG_CONFLICT', { params: { reason: 'a department cannot move below itself' } });
@@ -83,7 +91,7 @@ export class OrganisationService {
         await sql`update crm_department set path = ${newPath} || substr(path, ${oldPath.length + 1}) where path like ${`${oldPath}%`}`.execute(trx);
       }
       await this.audit(trx, audit, { department: { before: { id }, after: { id, ...change } } });
-      return (await sql`select id, name, parent_id, path from crm_department where id = ${id}`.execute(trx)).rows[0];
+      return (await sql`select id, name, parent_id, path, head_id from crm_department where id = ${id}`.execute(trx)).rows[0];
     }).finally(() => this.sessions.clear());
   }
 
@@ -184,6 +192,11 @@ export class OrganisationService {
     });
     this.sessions.forgetUser(fromUserId);
     return { moved };
+  }
+
+  private async assertUserExists(db: Kysely<unknown>, id: string): Promise<void> {
+    const found = await sql`select 1 from crm_user where id = ${id}::uuid`.execute(db);
+    if (!found.rows.length) throw new CrmError('CRM_ERR_ORG_NOT_FOUND', { params: { kind: 'user', id } });
   }
 
   private async departmentPath(db: Kysely<unknown>, id: string): Promise<string> {

@@ -10,6 +10,11 @@ export interface RecordActor {
   requestId: string | null;
   /** The signed-in user's rights; absent for work the server does itself (seeding, bulk jobs). */
   access?: UserAccess;
+  /**
+   * How many automated steps led to this write: 0 (or absent) for a user's own request, 1 for a
+   * write an action made because of it, and so on. Triggers use it to stop loops.
+   */
+  depth?: number;
 }
 
 /** The stored row of a record table. */

@@ -25,6 +25,15 @@ import { upsertRecords, type UpsertOutcome } from './record-upsert.js';
 import { assertWritable, requirePermission, scopeSql, visibleModel } from './record-access.js';
 
 export const MAX_BULK_RECORDS = 5000;
+
+/**
+ * `em`: the caller's transaction (an entity manager inside `em.transactional`, or a job's `em`).
+ * The operation then reads and writes through it and commits or rolls back with it; on PGlite,
+ * which has one session, that is the only way to write from inside another transaction.
+ */
+export interface WriteOptions {
+  em?: Em;
+}
 export { MAX_PAGE_SIZE } from './record-list-query.js';
 
 const COLUMNS = RECORD_COLUMNS_SQL;
@@ -32,15 +41,10 @@ const COLUMNS = RECORD_COLUMNS_SQL;
 export const SYSTEM_ACTOR: RecordActor = { userId: null, departmentId: null, locale: 'en', requestId: null };
 const UNIQUE_VIOLATION = '23505';
 
-/** Options of a write: `em` runs it inside the caller's transaction (e.g. an import batch and its progress). */
-export interface WriteOptions {
-  em?: Em;
-}
-
 /** The one service every entity's records go through, built-in or custom. */
 export class RecordsService {
   /** Resolves what a filter refers to outside the entity (record groups); set by the segments module. */
-  filterContext: (filter: unknown) => Promise<FilterContext> = async () => ({});
+  filterContext: (filter: unknown, em?: Em) => Promise<FilterContext> = async () => ({});
 
   constructor(
     private readonly orm: Orm,
@@ -49,14 +53,14 @@ export class RecordsService {
     private readonly hooks: RecordHooks,
   ) {}
 
-  async list(entity: string, query: ListQuery, actor: RecordActor = SYSTEM_ACTOR): Promise<ListResult> {
+  async list(entity: string, query: ListQuery, actor: RecordActor = SYSTEM_ACTOR, options: WriteOptions = {}): Promise<ListResult> {
     const stored = this.registry.get(entity);
     const permission = requirePermission(actor, stored, 'read');
     const model = visibleModel(stored, permission);
     const fields = this.fieldSet(model, query.fields);
     const expand = this.expandFields(model, query.expand);
-    const listSql = buildListSql(model, query, scopeSql(actor, permission), await this.filterContext(query.filter));
-    const db = this.db();
+    const listSql = buildListSql(model, query, scopeSql(actor, permission), await this.filterContext(query.filter, options.em));
+    const db = this.db(options.em);
     const [{ rows }, countResult] = await Promise.all([
       listSql.page.execute(db) as Promise<{ rows: (RecordRow & Record<string, string | null>)[] }>,
       query.withTotal ? listSql.count.execute(db) : Promise.resolve(undefined),
@@ -81,13 +85,13 @@ export class RecordsService {
   async get(
     entity: string,
     id: string,
-    options: { fields?: string[]; expand?: string[]; trashed?: boolean } = {},
+    options: { fields?: string[]; expand?: string[]; trashed?: boolean } & WriteOptions = {},
     actor: RecordActor = SYSTEM_ACTOR,
   ): Promise<ApiRecord> {
     const stored = this.registry.get(entity);
     const permission = requirePermission(actor, stored, 'read');
     const model = visibleModel(stored, permission);
-    const db = this.db();
+    const db = this.db(options.em);
     const row = await this.findRow(db, model, id, options.trashed ?? false, false, scopeSql(actor, permission));
     const record = toApiRecord(model, row, this.fieldSet(model, options.fields));
     const expand = this.expandFields(model, options.expand);
@@ -95,8 +99,8 @@ export class RecordsService {
     return record;
   }
 
-  async create(entity: string, input: unknown, actor: RecordActor): Promise<ApiRecord> {
-    const [record] = await this.createMany(entity, [input], actor, '');
+  async create(entity: string, input: unknown, actor: RecordActor, options: WriteOptions = {}): Promise<ApiRecord> {
+    const [record] = await this.createMany(entity, [input], actor, '', options);
     return record!;
   }
 
@@ -120,7 +124,7 @@ export class RecordsService {
       assertWritable(permission, data, prefix);
       return { id: id.toLowerCase(), ownerId, data: withDefaults(model, data), prefix };
     });
-    return this.inTransaction(async (em, db) => {
+    return this.inTransaction(options.em, async (em, db) => {
       // Every record is checked before refusing, so one answer names all the bad rows.
       const problems: FieldError[] = [];
       for (const item of prepared) {
@@ -156,7 +160,7 @@ export class RecordsService {
       const byId = new Map(rows.map((row) => [row.id, row]));
       const view = visibleModel(model, permission);
       return prepared.map((item) => toApiRecord(view, byId.get(item.id)!));
-    }, options.em);
+    });
   }
 
   /** Creates the records whose key is new and merge-patches those it finds (record-upsert.ts). */
@@ -168,21 +172,23 @@ export class RecordsService {
         createMany: (items, prefix, em) => this.createMany(entity, items, actor, prefix, { em }),
         validate: (model, data, prefix) => this.validate(model, data, actor, prefix),
         runBeforeHooks: (em, model, id, before, data) => this.runBeforeHooks(em, 'update', model, actor, id, before, data),
-        inTransaction: (work) => this.inTransaction(work, options.em),
+        inTransaction: (work) => this.inTransaction(options.em, work),
       },
       entity, inputs, key, actor, pathPrefix,
     );
   }
 
   /** JSON merge patch (null clears a field) guarded by the version the client last saw. */
-  async update(entity: string, id: string, patch: unknown, expectedVersion: number | undefined, actor: RecordActor): Promise<ApiRecord> {
+  async update(
+    entity: string, id: string, patch: unknown, expectedVersion: number | undefined, actor: RecordActor, options: WriteOptions = {},
+  ): Promise<ApiRecord> {
     const model = this.registry.get(entity);
     const permission = requirePermission(actor, model, 'update');
     const view = visibleModel(model, permission);
     const changes = dataOf(asObject(patch, ''));
     assertWritable(permission, changes, '');
     if (expectedVersion === undefined) throw new CrmError('CRM_ERR_VERSION_REQUIRED');
-    return this.inTransaction(async (em, db) => {
+    return this.inTransaction(options.em, async (em, db) => {
       const row = await this.findRow(db, model, id, false, true, scopeSql(actor, permission));
       if (row.version !== expectedVersion) {
         throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version }, details: { current: toApiRecord(view, row) } });
@@ -211,18 +217,20 @@ export class RecordsService {
   }
 
   /** Soft delete: the record disappears from lists and can be restored. */
-  async remove(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor): Promise<void> {
-    await this.setDeleted(entity, id, expectedVersion, actor, 'delete');
+  async remove(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, options: WriteOptions = {}): Promise<void> {
+    await this.setDeleted(entity, id, expectedVersion, actor, 'delete', options);
   }
 
-  async restore(entity: string, id: string, actor: RecordActor): Promise<ApiRecord> {
-    return this.setDeleted(entity, id, undefined, actor, 'restore');
+  async restore(entity: string, id: string, actor: RecordActor, options: WriteOptions = {}): Promise<ApiRecord> {
+    return this.setDeleted(entity, id, undefined, actor, 'restore', options);
   }
 
-  private async setDeleted(entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, operation: 'delete' | 'restore'): Promise<ApiRecord> {
+  private async setDeleted(
+    entity: string, id: string, expectedVersion: number | undefined, actor: RecordActor, operation: 'delete' | 'restore', options: WriteOptions,
+  ): Promise<ApiRecord> {
     const model = this.registry.get(entity);
     const permission = requirePermission(actor, model, 'delete');
-    return this.inTransaction(async (em, db) => {
+    return this.inTransaction(options.em, async (em, db) => {
       const row = await this.findRow(db, model, id, operation === 'restore', true, scopeSql(actor, permission));
       if (expectedVersion !== undefined && row.version !== expectedVersion) {
         throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version } });
@@ -291,12 +299,14 @@ export class RecordsService {
     return expand ?? [];
   }
 
-  private db(): Kysely<unknown> {
-    return this.orm.em.getKysely() as Kysely<unknown>;
+  private db(em?: Em): Kysely<unknown> {
+    return (em ?? this.orm.em).getKysely() as Kysely<unknown>;
   }
 
-  private inTransaction<T>(work: (em: Em, db: Kysely<unknown>) => Promise<T>, outer?: Em): Promise<T> {
-    return (outer ?? this.orm.em.fork()).transactional(async (em) => work(em as Em, em.getKysely() as Kysely<unknown>));
+  /** A write in its own transaction, or, given the caller's, in a savepoint of it. */
+  private inTransaction<T>(outer: Em | undefined, work: (em: Em, db: Kysely<unknown>) => Promise<T>): Promise<T> {
+    const em = outer ?? this.orm.em.fork();
+    return em.transactional(async (trx) => work(trx as Em, trx.getKysely() as Kysely<unknown>));
   }
 }
 

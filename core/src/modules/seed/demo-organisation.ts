@@ -102,6 +102,9 @@ export async function seedDemoOrganisation(organisation: OrganisationService): P
     )) as { id: string };
     ids.set(user.username, created.id);
   }
+  // Approvals routed "to the department head" land on these desks.
+  await organisation.updateDepartment(head.id, { headId: ids.get('admin')! }, audit);
+  await organisation.updateDepartment(east.id, { headId: ids.get('zhang.wei')! }, audit);
   return users.map(({ username, displayName, role, department }) => ({ username, displayName, role, department }));
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { Orm } from '../../db/create-orm.js';
+import type { Em, Orm } from '../../db/create-orm.js';
 import { CrmError } from '../../errors/crm-error.js';
 import type { LocalizedText } from '../../i18n/locale.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
@@ -61,12 +61,14 @@ export class GroupsService {
   ) {}
 
   /** The groups a filter names (and those their own filters name), for the filter builder. */
-  async filterContext(filter: unknown): Promise<FilterContext> {
+  async filterContext(filter: unknown, em?: Em): Promise<FilterContext> {
     let wanted = groupIdsOf(filter);
     if (wanted.size === 0) return {};
+    // Inside a caller's transaction, through it (the embedded database has one connection).
+    const db = em ? (em.getKysely() as Kysely<unknown>) : this.db();
     const groups = new Map<string, FilterGroup>();
     for (let depth = 0; wanted.size > 0 && depth < 8; depth++) {
-      const { rows } = await sql<GroupRow>`select id, entity, kind, filter from crm_group where id = any(${[...wanted]}::uuid[])`.execute(this.db());
+      const { rows } = await sql<GroupRow>`select id, entity, kind, filter from crm_group where id = any(${[...wanted]}::uuid[])`.execute(db);
       const next = new Set<string>();
       for (const row of rows) {
         const model = this.registry.find(row.entity);
