@@ -14,6 +14,8 @@ import { recordsRoutes } from './modules/records/records.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { outboxRoutes } from './modules/notifications/outbox.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { viewsRoutes } from './modules/views/views.routes.js';
 import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { groupsRoutes } from './modules/segments/groups.routes.js';
@@ -65,6 +67,8 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(scorecardsRoutes, { scorecards: core.scorecards });
       await api.register(dashboardsRoutes, { dashboards: core.dashboards, overview: core.overview });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
+      await api.register(viewsRoutes, { views: core.views });
+      await api.register(searchRoutes, { search: core.search });
       await api.register(openApiRoutes, { registry: core.registry, version: API_VERSION });
       await api.register(jobsRoutes, { jobs: core.jobs });
       await api.register(notificationsRoutes, { notifications: core.notifications });

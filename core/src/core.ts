@@ -9,6 +9,8 @@ import { OrganisationService } from './modules/auth/organisation.service.js';
 import { SessionService } from './modules/auth/session.service.js';
 import { RecordValidatorCache } from './modules/validation/record-validator.js';
 import { ensureCoreEntities } from './modules/metadata/core-entities.js';
+import { SavedViewsService } from './modules/views/saved-views.service.js';
+import { SearchService } from './modules/search/search.service.js';
 import { listenForDefinitionChanges } from './modules/metadata/definition-notifier.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { scheduleJobPurge } from './modules/jobs/job-purge.js';
@@ -63,6 +65,8 @@ export interface Core {
   outbox: OutboxService;
   /** What rules, workflow transitions and plugins can do: docs/actions.md. */
   actions: ActionRegistry;
+  views: SavedViewsService;
+  search: SearchService;
   reports: ReportsService;
   groups: GroupsService;
   rfm: RfmService;
@@ -86,6 +90,8 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   const records = new RecordsService(orm, registry, validators, hooks);
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
+  const views = new SavedViewsService(orm, registry);
+  const search = new SearchService(registry, records);
   const groups = new GroupsService(orm, registry, records);
   records.filterContext = (filter, em) => groups.filterContext(filter, em);
   const reports = new ReportsService(orm, registry, records);
@@ -134,6 +140,8 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
     notifications,
     outbox,
     actions,
+    views,
+    search,
     reports,
     groups,
     rfm,

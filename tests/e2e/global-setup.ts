@@ -14,6 +14,8 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   if (me.status() === 401) {
     const signIn = await api.post('/api/auth/sign-in', { data: { username: 'admin', password: ADMIN_PASSWORD } });
     if (!signIn.ok()) throw new Error(`Could not sign in as admin: ${signIn.status()} ${await signIn.text()}`);
+    // Tests expect the administrator's UI in English, whatever an earlier run chose.
+    await api.patch('/api/auth/me', { data: { locale: null } });
     await api.storageState({ path: state });
   } else {
     writeFileSync(state, JSON.stringify({ cookies: [], origins: [] }));

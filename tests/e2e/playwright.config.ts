@@ -23,6 +23,8 @@ export default defineConfig({
     baseURL,
     storageState: authState,
     locale: 'en-US',
+    // Wide enough for the list's toolbar on one line and several kanban columns in the screenshots.
+    viewport: { width: 1440, height: 900 },
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',

@@ -9,11 +9,20 @@ export interface EntitySummary {
   fieldCount: number;
 }
 
+/** What the signed-in user may do with an entity (absent when the server has no sign-in). */
+export interface EntityAccess {
+  actions: string[];
+  scope: string;
+  readOnly: string[];
+  limits: Record<string, { max?: number | string; min?: number | string }>;
+}
+
 export interface EntityDescription {
   name: string;
   version: number;
   owner: string;
   definition: EntityDefinitionDocument;
+  access?: EntityAccess;
 }
 
 /** A record as the API returns it: system columns plus the entity's fields (expanded references become records). */
@@ -60,4 +69,13 @@ export interface DefinitionDiff {
 export interface FieldConversion {
   cast?: boolean;
   onInvalid?: 'refuse' | 'clear';
+}
+
+/** One entry of a record's audit trail: who did what, and each field's before and after. */
+export interface HistoryEntry {
+  id: string;
+  occurred_at: string;
+  actor_id: string | null;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'ownership_transfer' | string;
+  changes: Record<string, { before: unknown; after: unknown }>;
 }

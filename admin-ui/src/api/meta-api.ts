@@ -1,4 +1,4 @@
-import type { FieldSchema, FieldType } from '@crm/schemas';
+import type { EntityDefinitionDocument, FieldSchema, FieldType } from '@crm/schemas';
 import type { DefinitionDiff, DefinitionVersionSummary, EntityDescription, EntitySummary, FieldConversion } from './api-types';
 import { http } from './http';
 
@@ -25,6 +25,10 @@ export const metaApi = {
     return (await http<{ data: EntitySummary[] }>('GET', '/meta/entities')).data;
   },
   entity: (entity: string) => http<EntityDescription>('GET', entityPath(entity)),
+  createEntity: (definition: EntityDefinitionDocument) => http<EntityDescription>('POST', '/meta/entities', { body: definition }),
+  /** Replaces the whole definition (field order, sections, list columns); a left-out field is removed, not dropped. */
+  replaceDefinition: (entity: string, definition: EntityDefinitionDocument) =>
+    http<EntityDescription>('PUT', entityPath(entity), { body: { definition } }),
   addField: (entity: string, field: NewField) => http<EntityDescription>('POST', `${entityPath(entity)}/fields`, { body: field }),
   changeField: (entity: string, field: string, change: FieldChange) => http<EntityDescription>('PATCH', fieldPath(entity, field), { body: change }),
   removeField: (entity: string, field: string) => http<EntityDescription>('DELETE', fieldPath(entity, field)),

@@ -1,4 +1,4 @@
-import type { ApiRecord, RecordPage } from './api-types';
+import type { ApiRecord, HistoryEntry, RecordPage } from './api-types';
 import { http } from './http';
 
 export interface ListParams {
@@ -37,4 +37,10 @@ export const recordsApi = {
     http<ApiRecord>('PATCH', recordPath(entity, id), { body: changes, headers: ifMatch(version) }),
   remove: (entity: string, id: string, version: number) => http<void>('DELETE', recordPath(entity, id), { headers: ifMatch(version) }),
   restore: (entity: string, id: string) => http<ApiRecord>('POST', `${recordPath(entity, id)}/restore`),
+  /** Moves a record to another owner (and the owner's department). */
+  changeOwner: (entity: string, id: string, version: number, ownerId: string) =>
+    http<ApiRecord>('PATCH', recordPath(entity, id), { body: { owner_id: ownerId }, headers: ifMatch(version) }),
+  async history(entity: string, id: string): Promise<HistoryEntry[]> {
+    return (await http<{ data: HistoryEntry[] }>('GET', `${recordPath(entity, id)}/history`)).data;
+  },
 };

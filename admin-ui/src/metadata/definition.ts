@@ -51,6 +51,17 @@ export function isSortable(schema: FieldSchema): boolean {
   return !UNSORTABLE_TYPES.has(schema['x-crm-type']);
 }
 
+const TEXT_TYPES: ReadonlySet<FieldType> = new Set(['text', 'longtext', 'email', 'phone', 'url']);
+
+/** The fields a text search looks into: the title field and the text fields marked `x-crm-searchable`. */
+export function searchableFields(definition: EntityDefinitionDocument): string[] {
+  const title = definition['x-crm-title-field'];
+  const others = visibleFields(definition)
+    .filter(({ name, schema }) => name !== title && schema['x-crm-searchable'] === true && TEXT_TYPES.has(schema['x-crm-type']))
+    .map(({ name }) => name);
+  return visibleField(definition, title) ? [title, ...others] : others;
+}
+
 /** The list's default columns: `x-crm-list-columns` without removed fields. */
 export function defaultColumns(definition: EntityDefinitionDocument): string[] {
   return (definition['x-crm-list-columns'] ?? []).filter((name) => visibleField(definition, name));

@@ -8,6 +8,15 @@ export function sortParam(keys: SortKey[]): string | undefined {
   return keys.length ? keys.map((key) => (key.descending ? `-${key.field}` : key.field)).join(',') : undefined;
 }
 
+/** The inverse of `sortParam`: `-amount,name` → keys. */
+export function parseSortParam(param: string | null | undefined): SortKey[] {
+  return (param ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => (part.startsWith('-') ? { field: part.slice(1), descending: true } : { field: part, descending: false }));
+}
+
 /** At most this many keys (the API's limit, `id` comes on top). */
 export const MAX_SORT_KEYS = 5;
 

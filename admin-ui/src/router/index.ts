@@ -1,17 +1,19 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router';
 import { adminRoutes } from './admin.routes';
+import { orgRoutes } from './org.routes';
 import { recordsRoutes } from './records.routes';
+import { SIGN_IN_PATH, shellRoutes } from './shell.routes';
 
-export const SIGN_IN_PATH = '/sign-in';
+export { SIGN_IN_PATH };
 
 export function createAppRouter(): Router {
   return createRouter({
     history: createWebHistory(),
     routes: [
-      { path: '/', name: 'home', component: () => import('../views/HomeView.vue') },
-      { path: SIGN_IN_PATH, name: 'sign-in', component: () => import('../views/SignInView.vue') },
+      ...shellRoutes,
       ...recordsRoutes,
       ...adminRoutes,
+      ...orgRoutes,
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue') },
     ],
   });

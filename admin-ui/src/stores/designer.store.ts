@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import type { EntityDefinitionDocument } from '@crm/schemas';
 import { ref } from 'vue';
 import type { DefinitionDiff, DefinitionVersionSummary, EntityDescription } from '../api/api-types';
 import { metaApi, type FieldChange, type NewField } from '../api/meta-api';
@@ -39,10 +40,30 @@ export const useDesignerStore = defineStore('designer', () => {
     await loadVersions();
   }
 
-  const addField = async (field: NewField) => applied(await metaApi.addField(entity.value, field));
+  /** Adds a field; `showInList` also makes it a column of the list (a second version: the list layout). */
+  async function addField(field: NewField, options: { showInList?: boolean } = {}): Promise<void> {
+    const added = await metaApi.addField(entity.value, field);
+    if (options.showInList) {
+      const columns = added.definition['x-crm-list-columns'];
+      const definition = { ...added.definition, 'x-crm-list-columns': [...columns.filter((c) => c !== field.name), field.name] };
+      await applied(await metaApi.replaceDefinition(entity.value, definition));
+    } else {
+      await applied(added);
+    }
+  }
+  /** Saves the whole definition: field order, form sections, list columns, title field. */
+  const replaceDefinition = async (definition: EntityDefinitionDocument) => applied(await metaApi.replaceDefinition(entity.value, definition));
   const changeField = async (name: string, change: FieldChange) => applied(await metaApi.changeField(entity.value, name, change));
   const removeField = async (name: string) => applied(await metaApi.removeField(entity.value, name));
   const restoreField = async (name: string) => applied(await metaApi.restoreField(entity.value, name));
 
-  return { entity, versions, selectedVersion, diff, open, selectVersion, addField, changeField, removeField, restoreField };
+  /** Creates a new entity; the navigation learns of it at once. */
+  async function createEntity(definition: EntityDefinitionDocument): Promise<EntityDescription> {
+    const created = await metaApi.createEntity(definition);
+    metadata.store(created);
+    await metadata.loadEntities(true);
+    return created;
+  }
+
+  return { entity, versions, selectedVersion, diff, open, selectVersion, addField, changeField, removeField, restoreField, replaceDefinition, createEntity };
 });

@@ -6,9 +6,12 @@ import { errorMessage, isApiError } from '../api/api-error';
 import { defaultColumns, isReferenceType, visibleField } from '../metadata/definition';
 import { currentCursor, firstPage, nextPage, pageNumber, previousPage } from '../query/cursor-pager';
 import { buildFilter, type FilterCondition, type FilterDocument } from '../query/filter-model';
-import { sortParam, toggleSort, type SortKey } from '../query/sort-model';
+import { conditionsFromFilter } from '../query/filter-document';
+import { parseSortParam, sortParam, toggleSort, type SortKey } from '../query/sort-model';
+import type { SavedView } from '../api/views-api';
 import { loadColumnChoice, saveColumnChoice } from './column-preferences';
 import { useMetadataStore } from './metadata.store';
+import { useSessionStore } from './session.store';
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 
@@ -27,6 +30,7 @@ export interface RecordListOptions {
 export function useRecordListStore(viewId: string, entity: string, options: RecordListOptions = {}) {
   return defineStore(`record-list:${viewId}`, () => {
     const metadata = useMetadataStore();
+    const userId = useSessionStore().user?.id;
     const rows = ref<ApiRecord[]>([]);
     const total = ref<number | undefined>();
     const hasMore = ref(false);
@@ -37,7 +41,11 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
     const conditions = ref<FilterCondition[]>([]);
     const pageSize = ref(options.pageSize ?? 20);
     const pager = ref(firstPage());
-    const chosenColumns = ref<string[] | undefined>(options.rememberColumns ? loadColumnChoice(entity) : undefined);
+    const chosenColumns = ref<string[] | undefined>(options.rememberColumns ? loadColumnChoice(entity, userId) : undefined);
+    /** A saved view's filter the builder cannot show as rows (it has `_or`): applied as it is. */
+    const advancedFilter = ref<FilterDocument | undefined>();
+    /** The rows picked for a bulk action (on the current page). */
+    const selected = ref<ApiRecord[]>([]);
     let requestSeq = 0;
 
     const definition = computed(() => metadata.definitions[entity]);
@@ -47,8 +55,14 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
       return (chosenColumns.value ?? defaultColumns(def)).filter((name) => visibleField(def, name));
     });
     const page = computed(() => pageNumber(pager.value));
+    /** The user's part of the filter (what a saved view keeps). */
+    const userFilter = computed<FilterDocument | undefined>(() => {
+      const built = buildFilter(conditions.value);
+      if (advancedFilter.value && built) return { _and: [advancedFilter.value, built] };
+      return advancedFilter.value ?? built;
+    });
     const filter = computed(() => {
-      const user = buildFilter(conditions.value);
+      const user = userFilter.value;
       if (options.baseFilter && user) return { _and: [options.baseFilter, user] };
       return options.baseFilter ?? user;
     });
@@ -75,6 +89,7 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
         });
         if (seq !== requestSeq) return;
         rows.value = result.data;
+        selected.value = [];
         total.value = result.total;
         hasMore.value = result.page.has_more;
         nextCursor.value = result.page.next_cursor;
@@ -123,14 +138,40 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
 
     function setColumns(next: string[] | undefined): Promise<void> {
       chosenColumns.value = next;
-      if (options.rememberColumns) saveColumnChoice(entity, next);
+      if (options.rememberColumns) saveColumnChoice(entity, next, userId);
       return load();
+    }
+
+    /** Shows a saved view (its filter, sort and columns), or the default list for none. */
+    function applyView(view: SavedView | undefined): Promise<void> {
+      if (!view) {
+        conditions.value = [];
+        advancedFilter.value = undefined;
+        sort.value = [];
+        chosenColumns.value = options.rememberColumns ? loadColumnChoice(entity, userId) : undefined;
+        return restart();
+      }
+      const rowsOfFilter = conditionsFromFilter(view.filter);
+      conditions.value = rowsOfFilter ?? [];
+      advancedFilter.value = rowsOfFilter ? undefined : (view.filter ?? undefined);
+      sort.value = parseSortParam(view.sort);
+      chosenColumns.value = view.columns.length ? [...view.columns] : undefined;
+      return restart();
+    }
+
+    /** What "save view" stores: the list as it is shown now. */
+    function viewState() {
+      return { filter: userFilter.value ?? null, sort: sortParam(sort.value) ?? null, columns: [...columns.value] };
+    }
+
+    function setSelected(next: ApiRecord[]): void {
+      selected.value = next;
     }
 
     return {
       entity,
-      rows, total, hasMore, loading, error, sort, conditions, pageSize, page, columns, chosenColumns, filter,
-      load, restart, next, previous, sortBy, setConditions, setPageSize, setColumns,
+      rows, total, hasMore, loading, error, sort, conditions, advancedFilter, pageSize, page, columns, chosenColumns, filter, selected,
+      load, restart, next, previous, sortBy, setConditions, setPageSize, setColumns, applyView, viewState, setSelected,
     };
   })();
 }

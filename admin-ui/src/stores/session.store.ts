@@ -1,28 +1,45 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { isApiError } from '../api/api-error';
 import { authApi, type SessionUser } from '../api/auth-api';
 import { LOCALE_STORAGE_KEY, initialLocale } from '../i18n';
-import type { UiLocale } from '../metadata/localized';
+import { isUiLocale, localized, type UiLocale } from '../metadata/localized';
 
 /**
  * Who is using the UI and in which language. The session itself is the server's httpOnly
- * cookie; this store only knows the signed-in user (when the server has sign-in at all).
+ * cookie; this store knows the signed-in user. The language is remembered per user on the
+ * server (so it follows them to another browser) and in this browser for the sign-in page.
  */
 export const useSessionStore = defineStore('session', () => {
   const locale = ref<UiLocale>(initialLocale());
   const user = ref<SessionUser | null>(null);
 
-  function setLocale(next: UiLocale): void {
+  const roleNames = computed(() => (user.value?.roles ?? []).map((name) => localized(user.value?.roleLabels?.[name], locale.value, name)));
+
+  function applyLocale(next: UiLocale): void {
     locale.value = next;
     globalThis.localStorage?.setItem(LOCALE_STORAGE_KEY, next);
     if (globalThis.document) document.documentElement.lang = next;
   }
 
+  /** Switches the language; for a signed-in user the choice is saved on the server too. */
+  async function setLocale(next: UiLocale): Promise<void> {
+    applyLocale(next);
+    if (user.value && user.value.locale !== next) {
+      user.value = { ...user.value, ...(await authApi.updateMe({ locale: next })) };
+    }
+  }
+
+  /** A user who chose a language before gets it back, whichever browser they sign in from. */
+  function adopt(signedIn: SessionUser | null): void {
+    user.value = signedIn;
+    if (signedIn && isUiLocale(signedIn.locale) && signedIn.locale !== locale.value) applyLocale(signedIn.locale);
+  }
+
   /** Asks the server who we are; no session (401) or a server without sign-in (404) leaves `user` empty. */
   async function loadUser(): Promise<void> {
     try {
-      user.value = await authApi.me();
+      adopt(await authApi.me());
     } catch (caught) {
       if (!isApiError(caught)) throw caught;
       user.value = null;
@@ -30,7 +47,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function signIn(username: string, password: string): Promise<void> {
-    user.value = await authApi.signIn(username, password);
+    adopt(await authApi.signIn(username, password));
   }
 
   async function signOut(): Promise<void> {
@@ -41,5 +58,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { locale, user, setLocale, loadUser, signIn, signOut };
+  return { locale, user, roleNames, setLocale, loadUser, signIn, signOut };
 });

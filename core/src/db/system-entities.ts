@@ -1,6 +1,7 @@
 import { EntityDefinition } from '../modules/metadata/entity-definition.entity.js';
 import { EntityDefinitionVersion } from '../modules/metadata/entity-definition-version.entity.js';
 import { RecordIndex } from '../modules/records/record-index.entity.js';
+import { SavedView } from '../modules/views/saved-view.entity.js';
 import { Dashboard } from '../modules/reports/dashboard.entity.js';
 import { GroupMember, RecordGroup, RfmModel, RfmScore } from '../modules/segments/segment.entities.js';
 import { Scorecard, ScorecardQueue, ScorecardRating } from '../modules/scorecards/scorecard.entities.js';
@@ -21,6 +22,7 @@ export const systemEntities = [
   Job,
   Notification,
   OutboxMessage,
+  SavedView,
   Dashboard, RecordGroup, GroupMember, RfmModel, RfmScore, Scorecard, ScorecardRating, ScorecardQueue,
   ImportJob, ImportChunk, ImportError, ImportMapping,
 ];

@@ -171,6 +171,18 @@ export const errorCatalog = {
     status: 409,
     message: { en: 'Conflict: {reason}', 'zh-CN': '冲突：{reason}', es: 'Conflicto: {reason}' },
   },
+  CRM_ERR_VIEW_NOT_FOUND: {
+    status: 404,
+    message: { en: 'No saved view with id {id}', 'zh-CN': '找不到 ID 为 {id} 的视图', es: 'No existe la vista guardada con id {id}' },
+  },
+  CRM_ERR_VIEW_NOT_OWNER: {
+    status: 403,
+    message: {
+      en: 'Only the owner of this view (or an administrator) may change it',
+      'zh-CN': '只有视图的创建者（或管理员）可以修改它',
+      es: 'Solo el propietario de esta vista (o un administrador) puede cambiarla',
+    },
+  },
   CRM_ERR_INVALID_EXPRESSION: {
     status: 400,
     message: { en: 'The expression is not valid', 'zh-CN': '表达式无效', es: 'La expresión no es válida' },

@@ -1,7 +1,16 @@
-import { expect, test } from '@playwright/test';
-import { choose } from '../support/ui.js';
+import { expect, test, type Page } from '@playwright/test';
+import { choose, setUserLocale } from '../support/ui.js';
 
 test('navigation comes from the entity list and follows the language switch', async ({ page }) => {
+  // The language is remembered for the user: give the administrator English back afterwards.
+  try {
+    await switchLanguages(page);
+  } finally {
+    await setUserLocale(page, null);
+  }
+});
+
+async function switchLanguages(page: Page): Promise<void> {
   await page.goto('/');
   const nav = page.locator('.side-nav');
   await expect(nav.locator('[data-entity="customer"]')).toHaveText('Customers');
@@ -18,4 +27,4 @@ test('navigation comes from the entity list and follows the language switch', as
 
   await choose(page, page.locator('.app-header'), 'Español');
   await expect(nav.locator('[data-entity="customer"]')).toHaveText('Clientes');
-});
+}

@@ -4,6 +4,11 @@ import { ADMIN_PASSWORD } from '../e2e-env.js';
 test.use({ storageState: { cookies: [], origins: [] } });
 
 test('without a session the UI asks to sign in, then returns to the page', async ({ page, playwright, baseURL }) => {
+  // The administrator's remembered language would apply on sign-in: make it English.
+  const admin = await playwright.request.newContext({ baseURL });
+  await admin.post('/api/auth/sign-in', { data: { username: 'admin', password: ADMIN_PASSWORD } });
+  await admin.patch('/api/auth/me', { data: { locale: 'en' } });
+  await admin.dispose();
   const anonymous = await playwright.request.newContext({ baseURL });
   const me = await anonymous.get('/api/auth/me');
   await anonymous.dispose();

@@ -1,18 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { tableRows, waitForTable } from '../support/ui.js';
-
-/** Collects uncaught errors and console errors of the page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if ((message.type() === 'error' && !message.text().startsWith('Failed to load resource')) || (message.type() === 'warning' && message.text().startsWith('[Vue warn]'))) errors.push(message.text());
-  });
-  return errors;
-}
+import { expect, test } from '@playwright/test';
+import { tableRows, waitForTable, watchErrors } from '../support/ui.js';
 
 test('every screen of every entity renders without errors', async ({ page, request }) => {
   test.setTimeout(180_000);
@@ -40,6 +27,16 @@ test('every screen of every entity renders without errors', async ({ page, reque
     await expect(page.locator('.field-dialog')).toBeVisible();
     await page.locator('.field-dialog').getByRole('button', { name: 'Cancel' }).click();
     await page.goto('/');
+  }
+  for (const [path, ready] of [
+    ['/admin/entities', '[data-entity-row="customer"]'],
+    ['/admin/roles', '.role-editor'],
+    ['/admin/organisation', '.organisation-view__users'],
+    ['/search?q=a', '.search-view [data-search-group]'],
+    ['/records/service_ticket?mode=kanban&by=status', '.kanban [data-card]'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.locator(ready).first()).toBeVisible();
   }
   expect(errors).toEqual([]);
 });

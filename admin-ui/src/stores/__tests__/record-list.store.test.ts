@@ -41,7 +41,7 @@ describe('record list store', () => {
     expect(seen.at(-1)!.url.searchParams.get('cursor')).toBeNull();
 
     await list.setColumns(['name', 'seats']);
-    expect(JSON.parse(localStorage.getItem('crm.columns.deal')!)).toEqual(['name', 'seats']);
+    expect(JSON.parse(localStorage.getItem('crm.columns.anonymous.deal')!)).toEqual(['name', 'seats']);
     expect(seen.at(-1)!.url.searchParams.get('fields')).toBe('name,seats');
   });
 

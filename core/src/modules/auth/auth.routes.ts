@@ -4,6 +4,7 @@ import { CrmError } from '../../errors/crm-error.js';
 import { requireUser, SESSION_COOKIE } from './auth.plugin.js';
 import type { SessionService } from './session.service.js';
 import type { UserAccess } from './user-access.js';
+import { SUPPORTED_LOCALES, type Locale } from '../../i18n/locale.js';
 
 const signInBody = {
   type: 'object',
@@ -17,6 +18,13 @@ const passwordBody = {
   additionalProperties: false,
   required: ['current', 'next'],
   properties: { current: { type: 'string', maxLength: 200 }, next: { type: 'string', maxLength: 200 } },
+} as const;
+
+const meBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['locale'],
+  properties: { locale: { type: ['string', 'null'], enum: [...SUPPORTED_LOCALES, null] } },
 } as const;
 
 export function describeUser(user: UserAccess) {
@@ -50,7 +58,7 @@ export async function authRoutes(app: FastifyInstance, { sessions }: { sessions:
         secure: request.protocol === 'https',
         expires: expiresAt,
       });
-      return { token, expiresAt: expiresAt.toISOString(), user: describeUser(user) };
+      return { token, expiresAt: expiresAt.toISOString(), user: { ...describeUser(user), ...(await sessions.profile(user)) } };
     },
   );
 
@@ -61,7 +69,17 @@ export async function authRoutes(app: FastifyInstance, { sessions }: { sessions:
     return reply.status(204).send();
   });
 
-  app.get('/auth/me', async (request) => describeUser(requireUser(request)));
+  app.get('/auth/me', async (request) => {
+    const user = requireUser(request);
+    return { ...describeUser(user), ...(await sessions.profile(user)) };
+  });
+
+  // The signed-in user's own settings (today: the UI language, remembered across devices).
+  app.patch<{ Body: { locale: Locale | null } }>('/auth/me', { schema: { body: meBody } }, async (request) => {
+    const user = requireUser(request);
+    await sessions.setLocale(user, request.body.locale);
+    return { ...describeUser({ ...user, locale: request.body.locale }), ...(await sessions.profile(user)) };
+  });
 
   app.post<{ Body: { current: string; next: string } }>('/auth/password', { schema: { body: passwordBody } }, async (request, reply) => {
     await sessions.changePassword(requireUser(request), request.body.current, request.body.next, request.id);

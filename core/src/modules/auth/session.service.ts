@@ -8,6 +8,7 @@ import type { RolePermissions } from './permissions.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { buildUserAccess, type UserAccess } from './user-access.js';
 import { SessionCache } from './session-cache.js';
+import type { Locale, LocalizedText } from '../../i18n/locale.js';
 
 export const SESSION_TTL_HOURS = 12;
 export const MAX_FAILED_SIGN_INS = 5;
@@ -109,6 +110,27 @@ export class SessionService {
   async signOut(sessionId: string): Promise<void> {
     await sql`delete from crm_session where id = ${sessionId}`.execute(this.db());
     this.cache.forgetSession(sessionId);
+  }
+
+  /** What the shell shows of the signed-in user: the department's name and the roles' labels. */
+  async profile(user: UserAccess): Promise<{ department: { id: string; name: string } | null; roleLabels: Record<string, LocalizedText> }> {
+    const db = this.db();
+    const [department, roles] = await Promise.all([
+      user.departmentId
+        ? sql<{ id: string; name: string }>`select id, name from crm_department where id = ${user.departmentId}::uuid`.execute(db)
+        : Promise.resolve({ rows: [] as { id: string; name: string }[] }),
+      sql<{ name: string; label: LocalizedText }>`select name, label from crm_role where name = any(${user.roles}::text[])`.execute(db),
+    ]);
+    return {
+      department: department.rows[0] ?? null,
+      roleLabels: Object.fromEntries(roles.rows.map((role) => [role.name, role.label])),
+    };
+  }
+
+  /** The signed-in user's own language (null: follow the browser); sessions pick it up at once. */
+  async setLocale(user: UserAccess, locale: Locale | null): Promise<void> {
+    await sql`update crm_user set locale = ${locale}, updated_at = now() where id = ${user.userId}::uuid`.execute(this.db());
+    this.cache.forgetUser(user.userId);
   }
 
   /** Changes a password and ends every other session of the user. */

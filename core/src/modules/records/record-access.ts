@@ -3,6 +3,16 @@ import { CrmError, type FieldError } from '../../errors/crm-error.js';
 import type { RecordAction, EntityPermission } from '../auth/permissions.js';
 import type { EntityModel } from '../metadata/entity-model.js';
 import type { RecordActor } from './record-types.js';
+import type { Locale } from '../../i18n/locale.js';
+
+/** Field-level messages of the refusals below, in the caller's language (the form shows them under the field). */
+const FIELD_MESSAGES = {
+  readOnly: { en: 'you may not change this field', 'zh-CN': '你无权修改此字段', es: 'no puede cambiar este campo' },
+  maximum: { en: 'your role allows at most {limit}', 'zh-CN': '你的角色最多允许 {limit}', es: 'su rol permite como máximo {limit}' },
+  minimum: { en: 'your role allows at least {limit}', 'zh-CN': '你的角色最少允许 {limit}', es: 'su rol permite como mínimo {limit}' },
+} as const;
+
+const fieldMessage = (key: keyof typeof FIELD_MESSAGES, locale: Locale, limit = '') => FIELD_MESSAGES[key][locale].replace('{limit}', limit);
 
 const FULL_ACCESS: EntityPermission = {
   actions: new Set(['create', 'read', 'update', 'delete', 'export', 'configure']),
@@ -65,11 +75,11 @@ export function visibleModel(model: EntityModel, permission: EntityPermission): 
 }
 
 /** Refuses writes to hidden or read-only fields and values beyond the role's limits. */
-export function assertWritable(permission: EntityPermission, changes: Record<string, unknown>, pathPrefix: string): void {
+export function assertWritable(permission: EntityPermission, changes: Record<string, unknown>, pathPrefix: string, locale: Locale = 'en'): void {
   const problems: FieldError[] = [];
   for (const field of Object.keys(changes)) {
     if (permission.hidden.has(field) || permission.readOnly.has(field)) {
-      problems.push({ path: `${pathPrefix}/${field}`, keyword: 'readOnly', message: 'you may not change this field' });
+      problems.push({ path: `${pathPrefix}/${field}`, keyword: 'readOnly', message: fieldMessage('readOnly', locale) });
     }
   }
   if (problems.length) throw new CrmError('CRM_ERR_FIELD_READ_ONLY', { fields: problems });
@@ -79,10 +89,10 @@ export function assertWritable(permission: EntityPermission, changes: Record<str
     const number = Number(value);
     if (Number.isNaN(number)) continue;
     if (limit.max !== undefined && number > Number(limit.max)) {
-      problems.push({ path: `${pathPrefix}/${field}`, keyword: 'maximum', message: `your role allows at most ${limit.max}` });
+      problems.push({ path: `${pathPrefix}/${field}`, keyword: 'maximum', message: fieldMessage('maximum', locale, String(limit.max)) });
     }
     if (limit.min !== undefined && number < Number(limit.min)) {
-      problems.push({ path: `${pathPrefix}/${field}`, keyword: 'minimum', message: `your role allows at least ${limit.min}` });
+      problems.push({ path: `${pathPrefix}/${field}`, keyword: 'minimum', message: fieldMessage('minimum', locale, String(limit.min)) });
     }
   }
   if (problems.length) throw new CrmError('CRM_ERR_LIMIT_EXCEEDED', { fields: problems });

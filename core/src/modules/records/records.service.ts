@@ -121,7 +121,7 @@ export class RecordsService {
         throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: `${prefix}/owner_id`, keyword: 'format', message: 'must be a UUID' }] });
       }
       const data = dataOf(body);
-      assertWritable(permission, data, prefix);
+      assertWritable(permission, data, prefix, actor.locale);
       return { id: id.toLowerCase(), ownerId, data: withDefaults(model, data), prefix };
     });
     return this.inTransaction(options.em, async (em, db) => {
@@ -186,7 +186,7 @@ export class RecordsService {
     const permission = requirePermission(actor, model, 'update');
     const view = visibleModel(model, permission);
     const changes = dataOf(asObject(patch, ''));
-    assertWritable(permission, changes, '');
+    assertWritable(permission, changes, '', actor.locale);
     if (expectedVersion === undefined) throw new CrmError('CRM_ERR_VERSION_REQUIRED');
     return this.inTransaction(options.em, async (em, db) => {
       const row = await this.findRow(db, model, id, false, true, scopeSql(actor, permission));
