@@ -1,12 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Em, Orm } from '../../db/create-orm.js';
-import { CrmError } from '../../errors/crm-error.js';
+import { CrmError, type FieldError } from '../../errors/crm-error.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import type { EntityModel } from '../metadata/entity-model.js';
 import { toFieldErrors, type RecordValidatorCache } from '../validation/record-validator.js';
 import { encodeCursor } from './record-cursor.js';
-import { isUuid } from './record-filter.js';
+import { isUuid, type FilterContext } from './record-filter.js';
 import { buildListSql, RECORD_COLUMNS_SQL } from './record-list-query.js';
 import type { RecordHooks, RecordOperation } from './record-hooks.js';
 import { toApiRecord } from './record-mapper.js';
@@ -21,6 +21,7 @@ import {
   type RecordRow,
 } from './record-types.js';
 import { expandReferences } from './record-expand.js';
+import { upsertRecords, type UpsertOutcome } from './record-upsert.js';
 import { assertWritable, requirePermission, scopeSql, visibleModel } from './record-access.js';
 
 export const MAX_BULK_RECORDS = 5000;
@@ -42,6 +43,9 @@ const UNIQUE_VIOLATION = '23505';
 
 /** The one service every entity's records go through, built-in or custom. */
 export class RecordsService {
+  /** Resolves what a filter refers to outside the entity (record groups); set by the segments module. */
+  filterContext: (filter: unknown, em?: Em) => Promise<FilterContext> = async () => ({});
+
   constructor(
     private readonly orm: Orm,
     private readonly registry: DefinitionRegistry,
@@ -55,7 +59,7 @@ export class RecordsService {
     const model = visibleModel(stored, permission);
     const fields = this.fieldSet(model, query.fields);
     const expand = this.expandFields(model, query.expand);
-    const listSql = buildListSql(model, query, scopeSql(actor, permission));
+    const listSql = buildListSql(model, query, scopeSql(actor, permission), await this.filterContext(query.filter, options.em));
     const db = this.db(options.em);
     const [{ rows }, countResult] = await Promise.all([
       listSql.page.execute(db) as Promise<{ rows: (RecordRow & Record<string, string | null>)[] }>,
@@ -121,10 +125,18 @@ export class RecordsService {
       return { id: id.toLowerCase(), ownerId, data: withDefaults(model, data), prefix };
     });
     return this.inTransaction(options.em, async (em, db) => {
+      // Every record is checked before refusing, so one answer names all the bad rows.
+      const problems: FieldError[] = [];
       for (const item of prepared) {
         await this.runBeforeHooks(em, 'create', model, actor, item.id, undefined, item.data);
-        this.validate(model, item.data, actor, item.prefix);
+        try {
+          this.validate(model, item.data, actor, item.prefix);
+        } catch (error) {
+          if (!(error instanceof CrmError) || error.code !== 'CRM_ERR_VALIDATION') throw error;
+          problems.push(...error.fields);
+        }
       }
+      if (problems.length) throw new CrmError('CRM_ERR_VALIDATION', { fields: problems });
       await assertReferencesExist(db, this.registry, model, prepared.map((p) => ({ data: p.data, pathPrefix: p.prefix })), new Set(prepared.map((p) => p.id)));
       const payload = prepared.map((item) => ({ id: item.id, data: item.data, owner_id: item.ownerId }));
       let rows: RecordRow[];
@@ -149,6 +161,21 @@ export class RecordsService {
       const view = visibleModel(model, permission);
       return prepared.map((item) => toApiRecord(view, byId.get(item.id)!));
     });
+  }
+
+  /** Creates the records whose key is new and merge-patches those it finds (record-upsert.ts). */
+  async upsertMany(entity: string, inputs: unknown[], key: string, actor: RecordActor, pathPrefix = '/records', options: WriteOptions = {}): Promise<UpsertOutcome[]> {
+    return upsertRecords(
+      {
+        registry: this.registry,
+        hooks: this.hooks,
+        createMany: (items, prefix, em) => this.createMany(entity, items, actor, prefix, { em }),
+        validate: (model, data, prefix) => this.validate(model, data, actor, prefix),
+        runBeforeHooks: (em, model, id, before, data) => this.runBeforeHooks(em, 'update', model, actor, id, before, data),
+        inTransaction: (work) => this.inTransaction(options.em, work),
+      },
+      entity, inputs, key, actor, pathPrefix,
+    );
   }
 
   /** JSON merge patch (null clears a field) guarded by the version the client last saw. */
@@ -283,7 +310,7 @@ export class RecordsService {
   }
 }
 
-function asObject(value: unknown, path: string): Record<string, unknown> {
+export function asObject(value: unknown, path: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: path || '/', keyword: 'type', message: 'must be an object' }] });
   }
@@ -291,7 +318,7 @@ function asObject(value: unknown, path: string): Record<string, unknown> {
 }
 
 /** The data fields of a request body: system fields are not data (owner_id travels separately). */
-function dataOf(body: Record<string, unknown>): Record<string, unknown> {
+export function dataOf(body: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === 'owner_id' || READ_ONLY_SYSTEM_FIELDS.has(key)) continue;
@@ -307,7 +334,7 @@ function ownerChange(patch: unknown): string | null | undefined {
   throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: '/owner_id', keyword: 'format', message: 'must be a UUID' }] });
 }
 
-function withDefaults(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
+export function withDefaults(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
   for (const field of model.fields.values()) {
     if (data[field.name] === undefined && field.schema.default !== undefined) data[field.name] = structuredClone(field.schema.default);
   }
@@ -315,7 +342,7 @@ function withDefaults(model: EntityModel, data: Record<string, unknown>): Record
 }
 
 /** Stored data minus removed fields: those are kept but no longer validated. */
-function visibleData(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
+export function visibleData(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
   if (model.removedFields.size === 0) return data;
   return Object.fromEntries(Object.entries(data).filter(([key]) => !model.removedFields.has(key)));
 }
@@ -328,7 +355,7 @@ function normalizeDateTimes(model: EntityModel, data: Record<string, unknown>): 
   }
 }
 
-function pgCode(error: unknown): string | undefined {
+export function pgCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;
 }
