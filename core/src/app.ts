@@ -16,6 +16,13 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { outboxRoutes } from './modules/notifications/outbox.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { viewsRoutes } from './modules/views/views.routes.js';
+import { exportsRoutes } from './modules/exports/exports.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { groupsRoutes } from './modules/segments/groups.routes.js';
+import { segmentsRoutes } from './modules/segments/segments.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
+import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.js';
+import { dashboardsRoutes } from './modules/reports/dashboards.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -52,7 +59,14 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       await api.register(authRoutes, { sessions: core.sessions });
       await api.register(organisationRoutes, { organisation: core.organisation });
       await api.register(metadataRoutes, { metadata: core.metadata, registry: core.registry, indexes: core.indexes });
+      await api.register(exportsRoutes, { records: core.records, registry: core.registry });
       await api.register(recordsRoutes, { records: core.records });
+      await api.register(reportsRoutes, { reports: core.reports });
+      await api.register(groupsRoutes, { groups: core.groups });
+      await api.register(segmentsRoutes, { rfm: core.rfm });
+      await api.register(importsRoutes, { imports: core.imports });
+      await api.register(scorecardsRoutes, { scorecards: core.scorecards });
+      await api.register(dashboardsRoutes, { dashboards: core.dashboards, overview: core.overview });
       await api.register(auditRoutes, { orm: core.orm, registry: core.registry, records: core.records });
       await api.register(viewsRoutes, { views: core.views });
       await api.register(searchRoutes, { search: core.search });

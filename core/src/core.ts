@@ -35,6 +35,15 @@ export interface CoreOptions {
   /** `total=true` on lists counts exactly up to this many matches and estimates above (default 10,000). */
   exactCountLimit?: number | undefined;
 }
+import { ReportsService } from './modules/reports/reports.service.js';
+import { GroupsService } from './modules/segments/groups.service.js';
+import { RfmService } from './modules/segments/rfm.service.js';
+import { ImportsService } from './modules/imports/imports.service.js';
+import { ScorecardsService } from './modules/scorecards/scorecards.service.js';
+import { scheduleScorecardRecompute } from './modules/scorecards/scorecard-schedule.js';
+import { DashboardsService } from './modules/reports/dashboards.service.js';
+import { DEFAULT_DASHBOARDS } from './modules/reports/default-dashboards.js';
+import { RecordOverviewService } from './modules/reports/record-overview.js';
 
 /** The services of one API process, wired once; routes and tests receive them from here. */
 export interface Core {
@@ -59,6 +68,13 @@ export interface Core {
   actions: ActionRegistry;
   views: SavedViewsService;
   search: SearchService;
+  reports: ReportsService;
+  groups: GroupsService;
+  rfm: RfmService;
+  imports: ImportsService;
+  scorecards: ScorecardsService;
+  dashboards: DashboardsService;
+  overview: RecordOverviewService;
   close: () => Promise<void>;
 }
 
@@ -77,6 +93,18 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   const organisation = new OrganisationService(orm, registry, sessions.cache);
   const views = new SavedViewsService(orm, registry);
   const search = new SearchService(registry, records);
+  const groups = new GroupsService(orm, registry, records);
+  records.filterContext = (filter, em) => groups.filterContext(filter, em);
+  const reports = new ReportsService(orm, registry, records);
+  const rfm = new RfmService(orm, registry, records);
+  const scorecards = new ScorecardsService(orm, registry, records, hooks);
+  const dashboards = new DashboardsService(orm, reports);
+  const overview = new RecordOverviewService(orm, registry, records, reports, groups, scorecards, rfm);
+  const imports = new ImportsService(orm, registry, records, sessions, {
+    databaseUrl: database.databaseUrl,
+    batchSize: positive(process.env.CRM_IMPORT_BATCH_SIZE),
+    maxBytes: positive(process.env.CRM_IMPORT_MAX_MB, 1024 * 1024),
+  });
   await registry.loadAll(orm.em.fork() as Em);
   await ensureCoreEntities(metadata, registry);
   // Resume index builds a previous process left unfinished (or that another process queued).
@@ -89,6 +117,12 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   outbox.registerChannel('email', logChannel(logger));
   outbox.registerChannel('sms', logChannel(logger));
   const actions = createActionRegistry({ records, registry, notifications, outbox, clock });
+  // Every scorecard again each night (a recurring durable job), besides recomputation on change.
+  await scheduleScorecardRecompute(jobs, scorecards, process.env.CRM_SCORECARD_CRON || '0 2 * * *', process.env.CRM_SCORECARD_TIMEZONE || 'UTC');
+  // Imports whose process died resume where their last committed batch ended.
+  await imports.resumeOrphans();
+  scorecards.startBackground();
+  await dashboards.ensureDefaults(DEFAULT_DASHBOARDS);
   const pollIntervalMs = options.jobs?.pollIntervalMs ?? 2000;
   if (pollIntervalMs > 0) await jobs.startPolling(pollIntervalMs, database.databaseUrl);
   return {
@@ -109,11 +143,25 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
     actions,
     views,
     search,
+    reports,
+    groups,
+    rfm,
+    imports,
+    scorecards,
+    dashboards,
+    overview,
     close: async () => {
       await jobs.stop();
+      await imports.close();
+      await scorecards.close();
       await stopListening();
       await indexes.idle();
       await orm.close(true);
     },
   };
+}
+
+function positive(value: string | undefined, unit = 1): number | undefined {
+  const number = Number(value);
+  return value && Number.isInteger(number) && number > 0 ? number * unit : undefined;
 }

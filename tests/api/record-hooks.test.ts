@@ -125,6 +125,16 @@ describe('writes without hooks', () => {
     expect(entries[1]!.changes).toEqual({ unit: { before: 'pcs', after: null }, unit_price: { before: '1.00', after: '9.00' } });
   });
 
+  it('audit the records an upsert updates', async () => {
+    const created = await h.api.post('/api/records/product', { sku: 'UPS-1', name: 'Ups', category: 'other', unit_price: '1.00' });
+    const actor = { userId: null, departmentId: null, locale: 'en' as const, requestId: 'upsert-audit' };
+    const outcome = await h.t.core.records.upsertMany('product', [{ sku: 'UPS-1', unit_price: '2.00' }], 'sku', actor);
+    expect(outcome).toEqual([{ id: created.body.id, action: 'updated' }]);
+    const entries = await history('product', created.body.id);
+    expect(entries.map((e) => e.action)).toEqual(['create', 'update']);
+    expect(entries[1]!.changes).toEqual({ unit_price: { before: '1.00', after: '2.00' } });
+  });
+
   it('delete a record changed meanwhile when no version was given, and refuse a stale version', async () => {
     const created = await h.api.post('/api/records/product', { sku: 'DEL-1', name: 'Del', category: 'other', unit_price: '1.00' });
     const [updated, deleted] = await Promise.all([

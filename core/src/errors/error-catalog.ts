@@ -291,6 +291,50 @@ export const errorCatalog = {
       es: 'La acción {index} ({type}) de {source} falló: {reason}',
     },
   },
+  CRM_ERR_INVALID_REPORT: {
+    status: 400,
+    message: { en: 'The report is not valid: {reason}', 'zh-CN': '报表定义无效：{reason}', es: 'El informe no es válido: {reason}' },
+  },
+  CRM_ERR_NOT_FOUND: {
+    status: 404,
+    message: { en: 'No {kind} with id {id}', 'zh-CN': '找不到 ID 为 {id} 的{kind}', es: 'No existe {kind} con id {id}' },
+  },
+  CRM_ERR_NAME_TAKEN: {
+    status: 409,
+    message: { en: 'The name "{name}" is already used', 'zh-CN': '名称"{name}"已被使用', es: 'El nombre "{name}" ya está en uso' },
+  },
+  CRM_ERR_GROUP_NOT_STATIC: {
+    status: 409,
+    message: { en: 'Group "{name}" is dynamic: its members follow its filter', 'zh-CN': '分组"{name}"是动态分组：成员由筛选条件决定', es: 'El grupo "{name}" es dinámico: sus miembros siguen su filtro' },
+  },
+  CRM_ERR_INVALID_SEGMENT_CONFIG: {
+    status: 400,
+    message: { en: 'The configuration is not valid: {reason}', 'zh-CN': '配置无效：{reason}', es: 'La configuración no es válida: {reason}' },
+  },
+  CRM_ERR_IMPORT_FORMAT: {
+    status: 415,
+    message: { en: 'Upload a CSV or XLSX file', 'zh-CN': '请上传 CSV 或 XLSX 文件', es: 'Suba un archivo CSV o XLSX' },
+  },
+  CRM_ERR_IMPORT_ENCODING: {
+    status: 400,
+    message: { en: 'The file is not valid {encoding} text', 'zh-CN': '文件不是有效的 {encoding} 文本', es: 'El archivo no es texto {encoding} válido' },
+  },
+  CRM_ERR_IMPORT_FILE_INVALID: {
+    status: 400,
+    message: { en: 'The file cannot be read: {reason}', 'zh-CN': '无法读取文件：{reason}', es: 'No se puede leer el archivo: {reason}' },
+  },
+  CRM_ERR_IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    message: { en: 'The file is larger than {max} MB', 'zh-CN': '文件超过 {max} MB', es: 'El archivo supera los {max} MB' },
+  },
+  CRM_ERR_IMPORT_MAPPING: {
+    status: 400,
+    message: { en: 'The column mapping is not valid', 'zh-CN': '列映射无效', es: 'La asignación de columnas no es válida' },
+  },
+  CRM_ERR_IMPORT_STATE: {
+    status: 409,
+    message: { en: 'The import cannot do that now: {reason}', 'zh-CN': '导入当前无法执行该操作：{reason}', es: 'La importación no puede hacer eso ahora: {reason}' },
+  },
   CRM_ERR_INTERNAL: {
     status: 500,
     message: { en: 'Internal error (request {requestId})', 'zh-CN': '内部错误（请求 {requestId}）', es: 'Error interno (solicitud {requestId})' },

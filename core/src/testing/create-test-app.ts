@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.js';
+import { pgliteSnapshot } from './pglite-snapshot.js';
 import { createCore, type Core, type CoreOptions } from '../core.js';
 import { ensureAdministrator } from '../modules/auth/bootstrap-admin.js';
 import { ManualClock } from '../shared/clock.js';
@@ -81,7 +82,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     };
   }
   const clock = options.clock ?? new ManualClock();
-  const core = await createCore(driver === 'postgres' ? { databaseUrl, poolSize: 5 } : { dataDir: 'memory://' }, testCoreOptions(clock, options.core));
+  const database = driver === 'postgres' ? { databaseUrl, poolSize: 5 } : { dataDir: 'memory://', pgliteSnapshot: await pgliteSnapshot() };
+  const core = await createCore(database, testCoreOptions(clock, options.core));
   const server = await buildApp(core);
   await ensureAdministrator(core.orm, core.organisation, TEST_ADMIN_PASSWORD);
   const signIn = (username: string, password: string) => signInClient(server, username, password);

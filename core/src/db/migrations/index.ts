@@ -7,6 +7,7 @@ import { AuditSnapshot } from './0009-audit-snapshot.js';
 import { DepartmentHeads } from './0010-department-heads.js';
 import { Jobs } from './0005-jobs.js';
 import { Notifications } from './0006-notifications.js';
+import { AnalysisAndImport } from './0007-analysis-and-import.js';
 import { SavedViews } from './0008-saved-views.js';
 
 /** System-table migrations in order. Record tables are created at run time, not here. */
@@ -18,6 +19,7 @@ export const migrations: MigrationObject[] = [
   { name: '0010-department-heads', class: DepartmentHeads },
   { name: '0005-jobs', class: Jobs },
   { name: '0006-notifications', class: Notifications },
+  { name: '0007-analysis-and-import', class: AnalysisAndImport },
   { name: '0008-saved-views', class: SavedViews },
   { name: '0009-audit-snapshot', class: AuditSnapshot },
 ];

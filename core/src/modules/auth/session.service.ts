@@ -93,6 +93,20 @@ export class SessionService {
     return access;
   }
 
+  /** An active user's rights without a session: for work resumed on their behalf (an import after a restart). */
+  async accessForUser(userId: string): Promise<UserAccess | undefined> {
+    const { rows } = await sql<AccessRow>`
+      select null as session_id, u.id, u.username, u.display_name, u.department_id, d.path as department_path, u.locale,
+        coalesce(json_agg(json_build_object('name', r.name, 'permissions', r.permissions)) filter (where r.id is not null), '[]') as roles
+      from crm_user u
+      left join crm_department d on d.id = u.department_id
+      left join crm_user_role ur on ur.user_id = u.id
+      left join crm_role r on r.id = ur.role_id
+      where u.id = ${userId}::uuid and u.active
+      group by u.id, d.path`.execute(this.db());
+    return rows[0] ? toAccess(rows[0]) : undefined;
+  }
+
   async signOut(sessionId: string): Promise<void> {
     await sql`delete from crm_session where id = ${sessionId}`.execute(this.db());
     this.cache.forgetSession(sessionId);

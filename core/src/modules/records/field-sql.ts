@@ -30,17 +30,19 @@ export interface ColumnRef {
  * The SQL expression for a field. It must be written exactly like the expression index built
  * for indexed fields, or PostgreSQL will not use the index: the key is a literal, never a parameter.
  */
-export function fieldExpression(field: Pick<FieldModel, 'name' | 'sqlKind'>): RawBuilder<unknown> {
+export function fieldExpression(field: Pick<FieldModel, 'name' | 'sqlKind'>, source?: string): RawBuilder<unknown> {
   const key = sql.lit(field.name);
+  // `source` names another JSONB column (a joined record's data, in reports); by default the row's own.
+  const data = source ? sql.ref(source) : sql.raw('data');
   switch (field.sqlKind) {
     case 'numeric':
-      return sql`((data ->> ${key})::numeric)`;
+      return sql`((${data} ->> ${key})::numeric)`;
     case 'boolean':
-      return sql`((data ->> ${key})::boolean)`;
+      return sql`((${data} ->> ${key})::boolean)`;
     case 'text':
-      return sql`(data ->> ${key})`;
+      return sql`(${data} ->> ${key})`;
     default:
-      return sql`(data -> ${key})`;
+      return sql`(${data} -> ${key})`;
   }
 }
 

@@ -26,18 +26,58 @@ export function parseFilterParam(raw: string | undefined): unknown {
   }
 }
 
+/**
+ * A record group named by `{"_in_group": "<id>"}` (or a list of ids: member of any), resolved
+ * before the SQL is built because its definition lives in the database. A static group is a
+ * member list; a dynamic one is a saved filter, compiled here so that membership is always current.
+ */
+export interface FilterGroup {
+  id: string;
+  entity: string;
+  kind: 'static' | 'dynamic';
+  filter: unknown;
+  /** The whole entity: a group's saved filter is the administrator's, not limited by the reader's hidden fields. */
+  model: EntityModel;
+}
+
+export interface FilterContext {
+  groups?: ReadonlyMap<string, FilterGroup>;
+}
+
 /** Turns a filter document into a SQL condition with bound parameters; refuses anything unknown. */
-export function buildFilterSql(model: EntityModel, filter: unknown): RawBuilder<unknown> | undefined {
+export function buildFilterSql(model: EntityModel, filter: unknown, context: FilterContext = {}): RawBuilder<unknown> | undefined {
   if (filter === undefined || filter === null) return undefined;
-  const budget = { conditions: 0 };
+  const budget = { conditions: 0, context };
   return group(model, filter, 'and', 0, budget);
 }
 
-function group(model: EntityModel, filter: unknown, joiner: 'and' | 'or', depth: number, budget: { conditions: number }): RawBuilder<unknown> {
+/** The group ids a filter names with `_in_group` (not those inside the groups' own filters). */
+export function groupIdsOf(filter: unknown, found = new Set<string>(), depth = 0): Set<string> {
+  if (depth > MAX_DEPTH || typeof filter !== 'object' || filter === null || Array.isArray(filter)) return found;
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '_in_group') {
+      for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'string' && UUID.test(id)) found.add(id.toLowerCase());
+    } else if ((key === '_and' || key === '_or') && Array.isArray(value)) {
+      for (const child of value) groupIdsOf(child, found, depth + 1);
+    }
+  }
+  return found;
+}
+
+interface Budget {
+  conditions: number;
+  context: FilterContext;
+}
+
+function group(model: EntityModel, filter: unknown, joiner: 'and' | 'or', depth: number, budget: Budget): RawBuilder<unknown> {
   if (depth > MAX_DEPTH) throw invalid(`nested deeper than ${MAX_DEPTH} levels`);
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalid('a filter must be an object');
   const parts: RawBuilder<unknown>[] = [];
   for (const [key, value] of Object.entries(filter)) {
+    if (key === '_in_group') {
+      parts.push(inGroup(model, value, depth, budget));
+      continue;
+    }
     if (key === '_and' || key === '_or') {
       if (!Array.isArray(value) || value.length === 0) throw invalid(`${key} takes a non-empty list of filters`);
       const children = value.map((child) => group(model, child, 'and', depth + 1, budget));
@@ -56,6 +96,22 @@ function group(model: EntityModel, filter: unknown, joiner: 'and' | 'or', depth:
   }
   if (parts.length === 0) return sql`true`;
   return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql.raw(` ${joiner} `))})`;
+}
+
+function inGroup(model: EntityModel, value: unknown, depth: number, budget: Budget): RawBuilder<unknown> {
+  const ids = Array.isArray(value) ? value : [value];
+  if (ids.length === 0 || ids.length > 50 || !ids.every((id) => typeof id === 'string' && UUID.test(id))) {
+    throw invalid('_in_group takes a group id or a list of at most 50 group ids');
+  }
+  const conditions = ids.map((raw) => {
+    const id = (raw as string).toLowerCase();
+    const found = budget.context.groups?.get(id);
+    if (!found || found.entity !== model.name) throw invalid(`no ${model.name} group with id ${id}`);
+    budget.conditions += 1;
+    if (found.kind === 'static') return sql`id in (select m.record_id from crm_group_member m where m.group_id = ${id}::uuid)`;
+    return group(found.model, found.filter ?? {}, 'and', depth + 1, budget);
+  });
+  return conditions.length === 1 ? conditions[0]! : sql`(${sql.join(conditions, sql.raw(' or '))})`;
 }
 
 function condition(model: EntityModel, column: ColumnRef, operator: string, operand: unknown): RawBuilder<unknown> {

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { EntityModel } from '../metadata/entity-model.js';
 import { decodeCursor } from './record-cursor.js';
-import { buildFilterSql } from './record-filter.js';
+import { buildFilterSql, type FilterContext } from './record-filter.js';
 import { afterCursorSql, orderBySql, parseSort, sortSignature, sortValuesSql, type SortKey } from './record-sort.js';
 import { recordTable } from './record-table.js';
 import type { ListQuery } from './record-types.js';
@@ -25,12 +25,12 @@ export interface ListSql {
 }
 
 /** The SQL of a list request; kept apart from execution so tests can EXPLAIN exactly what runs. */
-export function buildListSql(model: EntityModel, query: ListQuery, scope?: RawBuilder<unknown>): ListSql {
+export function buildListSql(model: EntityModel, query: ListQuery, scope?: RawBuilder<unknown>, context?: FilterContext): ListSql {
   const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const keys = parseSort(model, query.sort);
   const signature = sortSignature(keys);
   const conditions = [query.trashed ? sql`deleted_at is not null` : sql`deleted_at is null`];
-  const filter = buildFilterSql(model, query.filter);
+  const filter = buildFilterSql(model, query.filter, context);
   if (scope) conditions.push(scope);
   if (filter) conditions.push(filter);
   const where = sql.join(conditions, sql` and `);

@@ -1,13 +1,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { uuidv7 } from '../../shared/uuid-v7.js';
 import type { Em, Orm } from '../../db/create-orm.js';
-import { CrmError } from '../../errors/crm-error.js';
+import { CrmError, type FieldError } from '../../errors/crm-error.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import type { EntityModel } from '../metadata/entity-model.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { requiredError, toFieldErrors, type RecordValidatorCache } from '../validation/record-validator.js';
 import { encodeCursor } from './record-cursor.js';
-import { isUuid } from './record-filter.js';
+import { isUuid, type FilterContext } from './record-filter.js';
 import { buildListSql, RECORD_COLUMNS_SQL } from './record-list-query.js';
 import type { RecordHooks, RecordOperation } from './record-hooks.js';
 import { countRecords, DEFAULT_EXACT_COUNT_LIMIT } from './record-count.js';
@@ -23,9 +23,12 @@ import { assertReferencesExist } from './record-references.js';
 import { recordTable } from './record-table.js';
 import type { ApiRecord, ListQuery, ListResult, RecordActor, RecordRow } from './record-types.js';
 import { expandReferences } from './record-expand.js';
+import { upsertRecords, type UpsertOutcome } from './record-upsert.js';
 import { assertWritable, requirePermission, scopeSql, visibleModel } from './record-access.js';
 
 export const MAX_BULK_RECORDS = 5000;
+// Helpers other record modules use (record-upsert.ts) live in record-input.ts.
+export { asObject, dataOf, pgCode, visibleData, withDefaults } from './record-input.js';
 
 /**
  * `em`: the caller's transaction (an entity manager inside `em.transactional`, or a job's `em`).
@@ -52,6 +55,9 @@ export interface RecordsServiceOptions {
 
 /** The one service every entity's records go through, built-in or custom. */
 export class RecordsService {
+  /** Resolves what a filter refers to outside the entity (record groups); set by the segments module. */
+  filterContext: (filter: unknown, em?: Em) => Promise<FilterContext> = async () => ({});
+
   constructor(
     private readonly orm: Orm,
     private readonly registry: DefinitionRegistry,
@@ -70,7 +76,7 @@ export class RecordsService {
     const model = visibleModel(stored, permission);
     const fields = this.fieldSet(model, query.fields);
     const expand = this.expandFields(model, query.expand);
-    const listSql = buildListSql(model, query, scopeSql(actor, permission));
+    const listSql = buildListSql(model, query, scopeSql(actor, permission), await this.filterContext(query.filter, options.em));
     const db = this.db(options.em);
     const [{ rows }, total] = await Promise.all([
       listSql.page.execute(db) as Promise<{ rows: (RecordRow & Record<string, string | null>)[] }>,
@@ -139,10 +145,18 @@ export class RecordsService {
       return { id: id.toLowerCase(), ownerId, data: withDefaults(model, data), prefix };
     });
     return this.write(model, options, async (db, em) => {
+      // Every record is checked before refusing, so one answer names all the bad rows.
+      const problems: FieldError[] = [];
       for (const item of prepared) {
         if (em) await this.runBeforeHooks(em, 'create', model, actor, item.id, undefined, item.data);
-        this.validate(model, item.data, actor, item.prefix);
+        try {
+          this.validate(model, item.data, actor, item.prefix);
+        } catch (error) {
+          if (!(error instanceof CrmError) || error.code !== 'CRM_ERR_VALIDATION') throw error;
+          problems.push(...error.fields);
+        }
       }
+      if (problems.length) throw new CrmError('CRM_ERR_VALIDATION', { fields: problems });
       await assertReferencesExist(db, this.registry, model, prepared.map((p) => ({ data: p.data, pathPrefix: p.prefix })), new Set(prepared.map((p) => p.id)));
       let rows: CreatedRow[];
       try {
@@ -173,6 +187,21 @@ export class RecordsService {
     requirePermission(actor, model, 'create');
     const deps = { orm: this.orm, indexes: this.options.indexes, createMany: (inputs: unknown[], prefix: string) => this.createMany(entity, inputs, actor, prefix) };
     return bulkLoad(deps, model, batches, options);
+  }
+
+  /** Creates the records whose key is new and merge-patches those it finds (record-upsert.ts). */
+  async upsertMany(entity: string, inputs: unknown[], key: string, actor: RecordActor, pathPrefix = '/records', options: WriteOptions = {}): Promise<UpsertOutcome[]> {
+    return upsertRecords(
+      {
+        registry: this.registry,
+        hooks: this.hooks,
+        createMany: (items, prefix, em) => this.createMany(entity, items, actor, prefix, { em }),
+        validate: (model, data, prefix) => this.validate(model, data, actor, prefix),
+        runBeforeHooks: (em, model, id, before, data) => this.runBeforeHooks(em, 'update', model, actor, id, before, data),
+        inTransaction: (work) => this.inTransaction(options.em, work),
+      },
+      entity, inputs, key, actor, pathPrefix,
+    );
   }
 
   /** JSON merge patch (null clears a field) guarded by the version the client last saw. */
@@ -350,6 +379,12 @@ export class RecordsService {
 
   private db(em?: Em): Kysely<unknown> {
     return (em ?? this.orm.em).getKysely() as Kysely<unknown>;
+  }
+
+  /** A write in its own transaction, or, given the caller's, in a savepoint of it (upserts lock and read first). */
+  private inTransaction<T>(outer: Em | undefined, work: (em: Em, db: Kysely<unknown>) => Promise<T>): Promise<T> {
+    const em = outer ?? this.orm.em.fork();
+    return em.transactional(async (trx) => work(trx as Em, trx.getKysely() as Kysely<unknown>));
   }
 
   /**
