@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm start`: builds the admin UI when its build is missing or older than its sources, then
-// starts the API (which serves the UI) on the embedded database unless DATABASE_URL is set.
+// starts the API (which serves the UI) on the embedded database unless DATABASE_URL is set. The
+// API runs as compiled JavaScript (core/dist/server.js, rebuilt by core's start script when stale).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

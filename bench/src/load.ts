@@ -23,6 +23,11 @@ export interface LoadResult {
   timeouts: number;
   /** Latency of the 2xx responses, in ms. */
   latency: LatencySummary;
+  /**
+   * The server process's CPU time per successful request, in µs: less sensitive to other work on
+   * the machine than req/s (it does not count PostgreSQL's share).
+   */
+  cpuPerRequestUs?: number;
 }
 
 export interface LoadOptions {
@@ -41,6 +46,8 @@ export interface LoadRound {
   timeouts: number;
   statusCodes: Record<string, number>;
   okLatencies: number[];
+  /** CPU time the server used during the round (ms). */
+  cpuMs?: number;
 }
 
 /** Drives one server with autocannon for a fixed time; only 2xx responses count as successful requests. */
@@ -93,6 +100,7 @@ export function combineRounds(rounds: LoadRound[], connections: number): LoadRes
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
     latency: summarize(rounds.flatMap((r) => r.okLatencies)),
+    cpuPerRequestUs: ok ? Math.round((sum((r) => r.cpuMs ?? 0) / ok) * 1000) : 0,
   };
 }
 
@@ -108,6 +116,30 @@ export async function probeLatency(urls: string[], rounds: number, headers: Reco
     else failures++;
   }
   return { ...summarize(times), failures };
+}
+
+/** A latency probe whose responses carry `total` (and the product's `total_estimated`): what each path answered. */
+export async function probeTotals(
+  urls: string[],
+  rounds: number,
+  headers: Record<string, string> = {},
+): Promise<LatencySummary & { failures: number; totals: { url: string; total: number; estimated: boolean }[] }> {
+  const times: number[] = [];
+  const totals = new Map<string, { url: string; total: number; estimated: boolean }>();
+  let failures = 0;
+  for (let i = 0; i < rounds; i++) {
+    const url = urls[i % urls.length]!;
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    const body = (await response.json()) as { total?: number; total_estimated?: boolean };
+    if (!response.ok || typeof body.total !== 'number') {
+      failures++;
+      continue;
+    }
+    times.push(performance.now() - started);
+    totals.set(url, { url, total: body.total, estimated: body.total_estimated === true });
+  }
+  return { ...summarize(times), failures, totals: [...totals.values()] };
 }
 
 export function summarize(values: number[]): LatencySummary {

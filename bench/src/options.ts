@@ -21,10 +21,12 @@ export interface BenchOptions {
   cpuProf: boolean;
   /** Scenario ids to run (all when empty). */
   only: string[];
+  /** Node options of the API process instead of those of core's start script (BENCH_API_NODE_ARGS). */
+  apiNodeArgs: string[] | undefined;
 }
 
 const USAGE = `pnpm bench [--fresh] [--generate-only] [--customers N] [--duration S] [--connections N] [--only id,id] [--cpu-prof]
-  env: DATABASE_URL, BENCH_CUSTOMERS, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_ROUNDS, BENCH_SEED`;
+  env: DATABASE_URL, BENCH_CUSTOMERS, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_ROUNDS, BENCH_SEED, BENCH_API_NODE_ARGS`;
 
 export function readOptions(argv = process.argv.slice(2), env = process.env): BenchOptions {
   const { values } = parseArgs({
@@ -59,6 +61,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     generateOnly: values['generate-only'] ?? false,
     cpuProf: values['cpu-prof'] ?? false,
     only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    apiNodeArgs: env.BENCH_API_NODE_ARGS !== undefined ? env.BENCH_API_NODE_ARGS.split(/\s+/).filter(Boolean) : undefined,
   };
 }
 

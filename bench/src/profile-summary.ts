@@ -50,7 +50,7 @@ export function summarizeProfile(file: string, top = 25): string {
   const lines = [`${path.basename(file)}: ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s sampled`, '', 'self time:'];
   for (const [name, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(hits)}  ${name}`);
   lines.push('', 'inclusive time, repository code:');
-  const ours = [...inclusive].filter(([name]) => /(core|bench)\/src\//.test(name) && !name.includes('node_modules'));
+  const ours = [...inclusive].filter(([name]) => /(core|bench)\/src\/|core\/dist\//.test(name) && !name.includes("node_modules"));
   for (const [name, hits] of ours.sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(hits)}  ${name}`);
   return lines.join('\n');
 }
@@ -59,7 +59,7 @@ function shorten(url: string): string {
   const clean = url.replace(/^file:\/\//, '');
   const modules = clean.lastIndexOf('node_modules/');
   if (modules >= 0) return clean.slice(modules + 'node_modules/'.length).replace(/^\.pnpm\/[^/]+\/node_modules\//, '');
-  const src = clean.search(/(core|bench)\/src\//);
+  const src = clean.search(/(core|bench)\/(src|dist)\//);
   return src >= 0 ? clean.slice(src) : clean;
 }
 

@@ -6,7 +6,7 @@ import { BENCH_USERS, ensureBenchUsers, signIn } from './bench-users.js';
 import { customerPatch, customerRecord } from './dataset.js';
 import { currentVersions, removeBenchWrites, sampleCustomerIds, waitForQuietDatabase, withClient, type DatasetState } from './database.js';
 import { prepareDataset, SMALL_ENTITY } from './generate-data.js';
-import { probeLatency } from './load.js';
+import { probeTotals } from './load.js';
 import { measureFieldAdds } from './measure-field-add.js';
 import { readOptions, type BenchOptions } from './options.js';
 import { summarizeProfile } from './profile-summary.js';
@@ -14,7 +14,7 @@ import { Random } from './prng.js';
 import { checkTargets, formatTables, NOT_MEASURED, writeResult, type BenchResult, type ScenarioResult } from './report.js';
 import { runScenario } from './run-scenario.js';
 import { countPaths, SCENARIOS, type ScenarioData, type Target } from './scenarios.js';
-import { freePort, startServer } from './server-process.js';
+import { buildCore, freePort, productionNodeArgs, startServer } from './server-process.js';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_CORE_DIR runs the API from another copy of core/ (to measure a change before it lands).
@@ -47,12 +47,14 @@ await ensureBenchUsers(options.databaseUrl);
 console.log('\n2. Servers');
 const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.only.includes(s.id));
 if (options.cpuProf && existsSync(profileDir)) rmSync(profileDir, { recursive: true });
+const apiNodeArgs = options.apiNodeArgs ?? productionNodeArgs(coreDir);
 const product = await startServer({
   name: 'api',
-  script: path.join(coreDir, 'src/server.ts'),
+  // What `pnpm start` runs: the compiled bundle, with the Node options of core's start script.
+  script: buildCore(coreDir),
   cwd: coreDir,
   env: { DATABASE_URL: options.databaseUrl, CRM_SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-  nodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  nodeArgs: [...apiNodeArgs, ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   healthPath: '/api/health',
   port: await freePort(),
 });
@@ -77,6 +79,7 @@ try {
   console.log('\n3. Load');
   const run = {
     urls: { product: product.url, baseline: baseline.url },
+    pids: { product: product.pid, baseline: baseline.pid },
     data,
     headers,
     connections: options.connections,
@@ -95,12 +98,15 @@ try {
   }
 
   if (options.only.length === 0 || options.only.includes('count')) {
-    console.log('\n4. Exact filtered count, one client');
+    console.log('\n4. Filtered counts, one client');
     countProbe = {
-      product: await probeLatency(countPaths('product').map((p) => product.url + p), 40, headers.product),
-      baseline: await probeLatency(countPaths('baseline').map((p) => baseline.url + p), 40),
+      product: await probeTotals(countPaths('product').map((p) => product.url + p), 40, headers.product),
+      productExact: await probeTotals(countPaths('product', 'exact').map((p) => product.url + p), 40, headers.product),
+      baseline: await probeTotals(countPaths('baseline').map((p) => baseline.url + p), 40),
     };
-    console.log(`  product p50 ${countProbe.product.p50} ms, p95 ${countProbe.product.p95} ms; baseline p50 ${countProbe.baseline.p50} ms`);
+    const estimated = countProbe.product.totals.filter((t) => t.estimated).length;
+    console.log(`  total=true: p50 ${countProbe.product.p50} ms, p95 ${countProbe.product.p95} ms (${estimated} of ${countProbe.product.totals.length} filters estimated)`);
+    console.log(`  total=exact: p50 ${countProbe.productExact.p50} ms, p95 ${countProbe.productExact.p95} ms; baseline p50 ${countProbe.baseline.p50} ms, p95 ${countProbe.baseline.p95} ms`);
   }
 
   if (options.only.length === 0 || options.only.includes('field-add')) {
@@ -126,6 +132,7 @@ const partial: Omit<BenchResult, 'targets'> = {
     rounds: options.rounds,
     connections: options.connections,
     seed: options.seed,
+    apiNodeArgs,
   },
   dataset: state,
   generatedThisRun: generated,

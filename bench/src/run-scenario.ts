@@ -1,4 +1,5 @@
 import { combineRounds, runLoad, summarize, type LoadRound } from './load.js';
+import { cpuTimeMs } from './server-process.js';
 import type { ScenarioResult } from './report.js';
 import type { Scenario, ScenarioData, Target } from './scenarios.js';
 
@@ -6,6 +7,8 @@ const TARGETS: Target[] = ['product', 'baseline'];
 
 export interface ScenarioRun {
   urls: Record<Target, string>;
+  /** Server processes, whose CPU time is read around each round. */
+  pids: Record<Target, number>;
   data: Record<Target, ScenarioData>;
   headers: Record<Target, Record<string, string>>;
   connections: number;
@@ -31,7 +34,9 @@ export async function runScenario(scenario: Scenario, run: ScenarioRun): Promise
   const load = async (target: Target, seconds: number) => {
     await run.settle();
     await prepared[target].beforeRun?.();
-    return runLoad({ url: run.urls[target], seconds, connections: run.connections, request: prepared[target].request });
+    const cpuBefore = cpuTimeMs(run.pids[target]);
+    const round = await runLoad({ url: run.urls[target], seconds, connections: run.connections, request: prepared[target].request });
+    return { ...round, cpuMs: cpuTimeMs(run.pids[target]) - cpuBefore };
   };
   const rounds: Record<Target, LoadRound[]> = { product: [], baseline: [] };
   const warmups = [];

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -23,7 +24,7 @@ export interface MemoryReport {
 
 export interface StartOptions {
   name: string;
-  /** Script run with `node --import tsx`. */
+  /** Script run with node: TypeScript through `--import tsx`, JavaScript as it is. */
   script: string;
   cwd: string;
   env: Record<string, string>;
@@ -43,9 +44,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node --import tsx <script>` with the bench's own Node (the workspace's Node 22) and waits until it answers. */
+/** Starts `node <script>` with the bench's own Node (the workspace's Node 22) and waits until it answers. */
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, options.script], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -121,3 +123,32 @@ function readStatusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
     return 0;
   }
 }
+
+/** Builds the production bundle of a core directory when it is missing or older than its sources (as `pnpm start` does). */
+export function buildCore(coreDir: string): string {
+  const result = spawnSync(process.execPath, [path.join(coreDir, 'scripts', 'build.mjs'), '--if-stale'], { cwd: coreDir, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`building ${coreDir} failed (exit ${result.status})`);
+  return path.join(coreDir, 'dist', 'server.js');
+}
+
+/**
+ * The Node options core's start script runs the bundle with (`node … dist/server.js` in
+ * core/package.json), so that the bench measures the API exactly as `pnpm start` runs it.
+ */
+export function productionNodeArgs(coreDir: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(coreDir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const match = /(?:^|&&)\s*node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/server\.js\s*$/.exec(pkg.scripts?.start ?? '');
+  if (!match) throw new Error(`core's start script does not end in "node [options] dist/server.js": ${pkg.scripts?.start}`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
+/** CPU time (user + system) a process has used so far, in ms (from /proc; 0 when unreadable). */
+export function cpuTimeMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './shared/uuid-v7.js';
 import { serveAdminUi } from './api/admin-ui.js';
 import { trackRoutes } from './api/route-table.js';
 import { registerErrorHandling } from './api/error-handler.js';
@@ -46,8 +46,9 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   // The API speaks JSON only: drop Fastify's built-in text/plain parser so such bodies get a 415.
   app.removeContentTypeParser('text/plain');
   trackRoutes(app);
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   const uiServed = options.serveUi ? await serveAdminUi(app) : false;
   registerErrorHandling(app, { spaFallback: uiServed });

@@ -10,6 +10,9 @@ export interface ServerConfig {
   port: number;
   seedDemo: boolean;
   logLevel: string;
+  /** Connections to PostgreSQL per API process. */
+  poolSize: number;
+  exactCountLimit: number;
   /** How often due jobs are looked for (CRM_JOB_POLL_MS, default 2000). */
   jobPollIntervalMs: number;
 }
@@ -22,6 +25,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: Number(env.PORT ?? 3000),
     seedDemo: env.CRM_SEED_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'warn',
+    poolSize: positiveInteger(env.CRM_DB_POOL_SIZE, 20),
+    exactCountLimit: positiveInteger(env.CRM_EXACT_COUNT_LIMIT, 10_000),
     jobPollIntervalMs: Number(env.CRM_JOB_POLL_MS ?? 2000),
   };
+}
+
+function positiveInteger(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`expected a positive integer, got "${raw}"`);
+  return value;
 }

@@ -2,7 +2,6 @@ import { createOrm, type DatabaseOptions, type Em, type Orm } from './db/create-
 import { DefinitionRegistry } from './modules/metadata/definition-registry.js';
 import { MetadataService } from './modules/metadata/metadata.service.js';
 import { RecordHooks } from './modules/records/record-hooks.js';
-import { auditRecordWrites } from './modules/audit/record-audit.js';
 import { RecordIndexBuilder } from './modules/records/record-index-builder.js';
 import { RecordsService } from './modules/records/records.service.js';
 import { OrganisationService } from './modules/auth/organisation.service.js';
@@ -33,6 +32,8 @@ export interface CoreOptions {
     retentionDays?: number;
   };
   outbox?: OutboxOptions;
+  /** `total=true` on lists counts exactly up to this many matches and estimates above (default 10,000). */
+  exactCountLimit?: number | undefined;
 }
 import { ReportsService } from './modules/reports/reports.service.js';
 import { GroupsService } from './modules/segments/groups.service.js';
@@ -84,10 +85,10 @@ export async function createCore(database: DatabaseOptions, options: CoreOptions
   const registry = new DefinitionRegistry();
   const validators = new RecordValidatorCache();
   const indexes = new RecordIndexBuilder(orm);
+  // Record writes write their own audit entries, in the same statement (see record-audit.ts).
   const hooks = new RecordHooks();
-  auditRecordWrites(hooks);
   const metadata = new MetadataService(orm, registry, validators, indexes);
-  const records = new RecordsService(orm, registry, validators, hooks);
+  const records = new RecordsService(orm, registry, validators, hooks, { exactCountLimit: options.exactCountLimit, indexes });
   const sessions = new SessionService(orm);
   const organisation = new OrganisationService(orm, registry, sessions.cache);
   const views = new SavedViewsService(orm, registry);

@@ -6,6 +6,8 @@ export { errorCatalog, type ErrorCode } from './errors/error-catalog.js';
 export type { RecordActor, ApiRecord, ListQuery, ListResult } from './modules/records/record-types.js';
 export type { BeforeWriteEvent, AfterWriteEvent } from './modules/records/record-hooks.js';
 export { buildListSql, type ListSql } from './modules/records/record-list-query.js';
+export type { BulkLoadOptions, BulkLoadResult } from './modules/records/record-bulk-load.js';
+export type { HookOptions } from './modules/records/record-hooks.js';
 export { mulberry32 } from './shared/mulberry32.js';
 export { loadLookups } from './modules/rules/expression/load-lookups.js';
 export { systemClock, ManualClock, type Clock } from './shared/clock.js';

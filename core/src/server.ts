@@ -9,10 +9,10 @@ import { DEMO_PASSWORD, DEMO_USERS } from './modules/seed/demo-organisation.js';
 import { createLogger } from './shared/logger.js';
 
 const config = readConfig();
-const database = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+const database = { databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize };
 console.log(`Opening ${describeDatabase(database)} …`);
 const logger = createLogger(config.logLevel);
-const core = await createCore(database, { logger, jobs: { pollIntervalMs: config.jobPollIntervalMs } });
+const core = await createCore(database, { logger, jobs: { pollIntervalMs: config.jobPollIntervalMs }, exactCountLimit: config.exactCountLimit });
 const seeded = config.seedDemo ? await seedDemoData(core) : undefined;
 if (seeded) console.log(`Seeded demo data: ${seeded.records} records, ${seeded.users.length} users.`);
 const administrator = await ensureAdministrator(core.orm, core.organisation, process.env.CRM_ADMIN_PASSWORD);

@@ -103,6 +103,19 @@ describe('indexes of x-crm-indexed fields', () => {
     expect(codes[0]).toBe(sort.startsWith('-') ? `AC-0${ROWS - 1}` : 'AC-00000');
   });
 
+  it('come with statistics on the same expression, so the planner knows how many rows a filter matches', async () => {
+    await waitForIndex('account_code');
+    const { rows } = await sql`select 1 from pg_statistic_ext where stxname = 'ixs_customer_account_code'`.execute(h.db);
+    expect(rows).toHaveLength(1);
+    // Without them PostgreSQL assumes 0.5 % of the rows (15 of 3,000) for any value of a partial
+    // index's expression; account codes are (nearly) unique.
+    const listSql = buildListSql(h.t.core.registry.get('customer'), { filter: { account_code: { _eq: 'AC-01234' } } });
+    const plan = await sql<Record<string, unknown>>`explain (format json) ${listSql.matching}`.execute(h.db);
+    const json = Object.values(plan.rows[0]!)[0];
+    const top = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: { 'Plan Rows': number } }[];
+    expect(top[0]!.Plan['Plan Rows']).toBeLessThanOrEqual(3);
+  });
+
   it('a filter on a non-indexed field still works', async () => {
     const res = await h.api.list('customer', { filter: { memo_code: { _eq: 'M-42' } }, total: true, limit: 500 });
     expect(res.status, res.text).toBe(200);
@@ -116,5 +129,7 @@ describe('indexes of x-crm-indexed fields', () => {
     expect((await indexes()).map((row) => row.field)).not.toContain('account_code');
     const { rows } = await sql`select 1 from pg_class where relname = ${INDEX}`.execute(h.db);
     expect(rows).toEqual([]);
+    const stats = await sql`select 1 from pg_statistic_ext where stxname = 'ixs_customer_account_code'`.execute(h.db);
+    expect(stats.rows).toEqual([]);
   });
 });

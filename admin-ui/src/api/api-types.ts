@@ -38,6 +38,8 @@ export interface RecordPage {
   data: ApiRecord[];
   page: { limit: number; next_cursor: string | null; has_more: boolean };
   total?: number;
+  /** With `total`: true when the server estimated it (many matches) instead of counting. */
+  total_estimated?: boolean;
 }
 
 export interface DefinitionVersionSummary {

@@ -33,6 +33,7 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
     const userId = useSessionStore().user?.id;
     const rows = ref<ApiRecord[]>([]);
     const total = ref<number | undefined>();
+    const totalEstimated = ref(false);
     const hasMore = ref(false);
     const nextCursor = ref<string | null>(null);
     const loading = ref(false);
@@ -91,6 +92,7 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
         rows.value = result.data;
         selected.value = [];
         total.value = result.total;
+        totalEstimated.value = result.total_estimated === true;
         hasMore.value = result.page.has_more;
         nextCursor.value = result.page.next_cursor;
       } catch (caught) {
@@ -170,7 +172,7 @@ export function useRecordListStore(viewId: string, entity: string, options: Reco
 
     return {
       entity,
-      rows, total, hasMore, loading, error, sort, conditions, advancedFilter, pageSize, page, columns, chosenColumns, filter, selected,
+      rows, total, totalEstimated, hasMore, loading, error, sort, conditions, advancedFilter, pageSize, page, columns, chosenColumns, filter, selected,
       load, restart, next, previous, sortBy, setConditions, setPageSize, setColumns, applyView, viewState, setSelected,
     };
   })();

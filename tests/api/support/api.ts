@@ -16,6 +16,7 @@ export interface ListBody {
   data: ApiRecord[];
   page: { limit: number; has_more: boolean; next_cursor: string | null };
   total?: number;
+  total_estimated?: boolean;
 }
 
 export interface Reply<T> {
@@ -100,8 +101,8 @@ export interface Harness {
 }
 
 /** One app and throwaway database per test file (PostgreSQL or PGlite, per CRM_TEST_DRIVER). */
-export async function startHarness(): Promise<Harness> {
-  const t = await createTestApp();
+export async function startHarness(options: Parameters<typeof createTestApp>[0] = {}): Promise<Harness> {
+  const t = await createTestApp(options);
   return { t, api: new Api(t), db: t.core.orm.em.fork().getKysely() as Kysely<unknown> };
 }
 

@@ -17,7 +17,7 @@ const en = {
   },
   list: {
     new: 'New', design: 'Design fields', columns: 'Columns', resetColumns: 'Reset to default columns', empty: 'No records',
-    sortHint: 'Click to sort; shift-click to add a sort key', total: '{n} record in total | {n} records in total', page: 'Page {n}', pageSize: 'Page size',
+    sortHint: 'Click to sort; shift-click to add a sort key', total: '{n} record in total | {n} records in total', totalEstimated: 'about {n} records', page: 'Page {n}', pageSize: 'Page size',
     perPage: '{n} / page', previous: 'Previous', next: 'Next', emptyEntity: 'No {entity} yet', emptyFiltered: 'No records match the filter',
     createFirst: 'Create the first one', mode: 'Show as', table: 'Table', kanban: 'Board', kanbanBy: 'Board columns', groupBy: 'By {field}',
     keyboardHint: 'Records table: arrow keys move, Enter opens, Space ticks the row', moveUp: 'Move {column} up', moveDown: 'Move {column} down',

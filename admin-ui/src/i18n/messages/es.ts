@@ -18,7 +18,7 @@ const es: MessageSchema = {
   },
   list: {
     new: 'Nuevo', design: 'Diseñar campos', columns: 'Columnas', resetColumns: 'Restablecer columnas', empty: 'Sin registros',
-    sortHint: 'Clic para ordenar; Mayús+clic para añadir un criterio', total: '{n} registro en total | {n} registros en total', page: 'Página {n}',
+    sortHint: 'Clic para ordenar; Mayús+clic para añadir un criterio', total: '{n} registro en total | {n} registros en total', totalEstimated: 'unos {n} registros', page: 'Página {n}',
     pageSize: 'Tamaño de página', perPage: '{n} / página', previous: 'Anterior', next: 'Siguiente',
     emptyEntity: 'Todavía no hay {entity}', emptyFiltered: 'Ningún registro cumple el filtro', createFirst: 'Crear el primero',
     mode: 'Mostrar como', table: 'Tabla', kanban: 'Tablero', kanbanBy: 'Columnas del tablero', groupBy: 'Por {field}',

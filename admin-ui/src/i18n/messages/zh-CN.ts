@@ -15,7 +15,7 @@ const zhCN: MessageSchema = {
   common: { save: '保存', cancel: '取消', edit: '编辑', delete: '删除', remove: '移除', clear: '清除', ok: '确定', yes: '是', no: '否', close: '关闭', loading: '加载中……' },
   list: {
     new: '新建', design: '设计字段', columns: '显示列', resetColumns: '恢复默认列', empty: '暂无记录',
-    sortHint: '点击排序；按住 Shift 点击可追加排序字段', total: '共 {n} 条记录', page: '第 {n} 页', pageSize: '每页条数',
+    sortHint: '点击排序；按住 Shift 点击可追加排序字段', total: '共 {n} 条记录', totalEstimated: '约 {n} 条记录', page: '第 {n} 页', pageSize: '每页条数',
     perPage: '{n} 条/页', previous: '上一页', next: '下一页', emptyEntity: '还没有{entity}', emptyFiltered: '没有符合筛选条件的记录',
     createFirst: '新建第一条', mode: '显示方式', table: '表格', kanban: '看板', kanbanBy: '看板分列', groupBy: '按{field}',
     keyboardHint: '记录表格：方向键移动，回车打开，空格勾选当前行', moveUp: '将{column}上移', moveDown: '将{column}下移',

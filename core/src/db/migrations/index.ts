@@ -3,6 +3,7 @@ import { MetadataTables } from './0001-metadata-tables.js';
 import { AuditTrail } from './0002-audit-trail.js';
 import { OrganisationAndAccess } from './0003-organisation-and-access.js';
 import { DefinitionKeyOrder } from './0004-definition-key-order.js';
+import { AuditSnapshot } from './0009-audit-snapshot.js';
 import { DepartmentHeads } from './0010-department-heads.js';
 import { Jobs } from './0005-jobs.js';
 import { Notifications } from './0006-notifications.js';
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: '0006-notifications', class: Notifications },
   { name: '0007-analysis-and-import', class: AnalysisAndImport },
   { name: '0008-saved-views', class: SavedViews },
+  { name: '0009-audit-snapshot', class: AuditSnapshot },
 ];

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuid-v7.js';
 
 export type AuditAction =
   | 'create'
@@ -77,9 +77,13 @@ export function diffRecordData(before: Record<string, unknown> | undefined, afte
 }
 
 export async function recordHistory(db: Kysely<unknown>, entity: string, recordId: string): Promise<AuditEntry[]> {
-  const { rows } = await sql<AuditEntry>`
-    select id, occurred_at, actor_id, request_id, action, entity, record_id, changes, context
+  const { rows } = await sql<AuditEntry & { snapshot: Record<string, unknown> | null }>`
+    select id, occurred_at, actor_id, request_id, action, entity, record_id, changes, snapshot, context
     from crm_audit_entry where entity = ${entity} and record_id = ${recordId}::uuid
     order by occurred_at, id`.execute(db);
-  return rows.map((row) => ({ ...row, occurred_at: new Date(row.occurred_at).toISOString() }));
+  return rows.map(({ snapshot, ...row }) => ({
+    ...row,
+    changes: snapshot ? { ...diffRecordData(undefined, snapshot), ...row.changes } : row.changes,
+    occurred_at: new Date(row.occurred_at).toISOString(),
+  }));
 }

@@ -1,8 +1,8 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { CrmError } from '../../errors/crm-error.js';
+import { addSecurityHeaders } from './security-headers.js';
 import type { SessionService } from './session.service.js';
 import type { UserAccess } from './user-access.js';
 
@@ -22,7 +22,7 @@ const PUBLIC_ROUTES = new Set(['POST /api/auth/sign-in', 'GET /api/health', 'GET
  * from the httpOnly session cookie (browsers) or `Authorization: Bearer <token>` (API clients).
  */
 export const authPlugin = fp(async (app: FastifyInstance, { sessions }: { sessions: SessionService }) => {
-  await app.register(helmet, {
+  addSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         'img-src': ["'self'", 'data:'],

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuid-v7.js';
 import type { Orm } from '../../db/create-orm.js';
 import { CrmError } from '../../errors/crm-error.js';
 import type { LocalizedText } from '../../i18n/locale.js';

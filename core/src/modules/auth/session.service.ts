@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuid-v7.js';
 import type { Orm } from '../../db/create-orm.js';
 import { CrmError } from '../../errors/crm-error.js';
 import { appendAuditEntry } from '../audit/audit-trail.js';

@@ -48,13 +48,23 @@ function entityPaths(model: EntityModel): Record<string, JsonObject> {
     { name: 'cursor', in: 'query', schema: { type: 'string' } },
     { name: 'fields', in: 'query', schema: { type: 'string' } },
     { name: 'expand', in: 'query', schema: { type: 'string' } },
-    { name: 'total', in: 'query', schema: { type: 'boolean' } },
+    {
+      name: 'total',
+      in: 'query',
+      schema: { anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['exact'] }] },
+      description: 'true: the number of matches, exact up to a limit and estimated above it (total_estimated); exact: always exact',
+    },
     { name: 'trashed', in: 'query', schema: { type: 'boolean' } },
   ];
   const page = {
     type: 'object',
     required: ['data', 'page'],
-    properties: { data: { type: 'array', items: ref(name) }, page: ref('Page'), total: { type: 'integer' } },
+    properties: {
+      data: { type: 'array', items: ref(name) },
+      page: ref('Page'),
+      total: { type: 'integer' },
+      total_estimated: { type: 'boolean', description: 'true when total is the database planner\'s estimate' },
+    },
   };
   return {
     [`/api/records/${model.name}`]: {

@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-export type RecordIndexStatus = 'building' | 'ready' | 'failed' | 'dropping';
+/** `deferred`: dropped for a bulk load, rebuilt when it ends. */
+export type RecordIndexStatus = 'building' | 'ready' | 'failed' | 'dropping' | 'deferred';
 
 /** State of the expression index behind a field marked `x-crm-indexed`. */
 export const RecordIndexSchema = defineEntity({

@@ -17,6 +17,8 @@ export interface ListSql {
   page: RawBuilder<unknown>;
   /** Exact count of everything the filter matches (ignoring the cursor). */
   count: RawBuilder<{ total: string }>;
+  /** `select 1` of everything the filter matches (ignoring the cursor): for capped counts and estimates. */
+  matching: RawBuilder<unknown>;
   keys: SortKey[];
   signature: string;
   limit: number;
@@ -40,6 +42,7 @@ export function buildListSql(model: EntityModel, query: ListQuery, scope?: RawBu
     page: sql`select ${RECORD_COLUMNS_SQL}, ${sortValuesSql(keys)} from ${table}
       where ${pageWhere} order by ${orderBySql(keys)} limit ${limit + 1}`,
     count: sql<{ total: string }>`select count(*) as total from ${table} where ${where}`,
+    matching: sql`select 1 from ${table} where ${where}`,
     keys,
     signature,
     limit,

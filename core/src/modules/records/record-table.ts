@@ -38,3 +38,7 @@ export function shortName(name: string): string {
 export function fieldIndexName(entity: string, field: string): string {
   return shortName(`ixf_${entity}_${field}`);
 }
+
+export function fieldStatisticsName(entity: string, field: string): string {
+  return shortName(`ixs_${entity}_${field}`);
+}

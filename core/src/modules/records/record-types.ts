@@ -42,7 +42,8 @@ export interface ListQuery {
   cursor?: string;
   fields?: string[];
   expand?: string[];
-  withTotal?: boolean;
+  /** true: exact up to a limit, estimated above it (flagged); 'exact': always exact. */
+  withTotal?: boolean | 'exact';
   trashed?: boolean;
 }
 
@@ -50,6 +51,8 @@ export interface ListResult {
   data: ApiRecord[];
   page: { limit: number; next_cursor: string | null; has_more: boolean };
   total?: number;
+  /** Set with `total`: true when it is the planner's estimate rather than an exact count. */
+  total_estimated?: boolean;
 }
 
 export const RECORD_COLUMNS = [

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import type { Em } from '../../db/create-orm.js';
+import { appendAuditEntries, diffRecordData } from '../audit/audit-trail.js';
 import { CrmError, type FieldError } from '../../errors/crm-error.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import type { EntityModel } from '../metadata/entity-model.js';
@@ -134,6 +135,14 @@ export async function upsertRecords(
         from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id uuid, data jsonb)
         where t.id = x.id returning ${sql.raw(RECORD_COLUMNS_SQL_QUALIFIED)}`.execute(db);
       const byId = new Map(updated.map((row) => [row.id, row]));
+      // Record writes carry their own audit entries (record-audit.ts); these are written here, in the same transaction.
+      await appendAuditEntries(db, toUpdate.map(({ row }) => {
+        const after = byId.get(row.id)!;
+        return {
+          action: 'update' as const, actorId: actor.userId, requestId: actor.requestId, entity, recordId: row.id,
+          changes: diffRecordData(row.data, after.data), context: { version: after.version, definitionVersion: model.version },
+        };
+      }));
       if (deps.hooks.hasAfter()) {
         await deps.hooks.runAfter(toUpdate.map(({ row }) => {
           const after = byId.get(row.id)!;

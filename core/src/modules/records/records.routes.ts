@@ -16,6 +16,9 @@ const recordParams = {
   properties: { ...entityParams.properties, id: { type: 'string', maxLength: 64 } },
 } as const;
 
+/** `total=true`: exact up to a limit, estimated above it; `total=exact`: always exact. */
+const totalParam = { anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['exact'] }] } as const;
+
 const listQuery = {
   type: 'object',
   additionalProperties: false,
@@ -26,7 +29,7 @@ const listQuery = {
     cursor: { type: 'string', maxLength: 4000 },
     fields: { type: 'string', maxLength: 4000 },
     expand: { type: 'string', maxLength: 1000 },
-    total: { type: 'boolean' },
+    total: totalParam,
     trashed: { type: 'boolean' },
   },
 } as const;
@@ -41,7 +44,7 @@ const queryBody = {
     cursor: { type: 'string', maxLength: 4000 },
     fields: { type: 'array', items: { type: 'string' }, maxItems: 200 },
     expand: { type: 'array', items: { type: 'string' }, maxItems: 20 },
-    total: { type: 'boolean' },
+    total: totalParam,
     trashed: { type: 'boolean' },
   },
 } as const;
@@ -59,7 +62,7 @@ interface ListQueryString {
   cursor?: string;
   fields?: string;
   expand?: string;
-  total?: boolean;
+  total?: boolean | 'exact';
   trashed?: boolean;
 }
 

@@ -1,30 +1,34 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuid-v7.js';
 import type { Em, Orm } from '../../db/create-orm.js';
 import { CrmError, type FieldError } from '../../errors/crm-error.js';
 import type { DefinitionRegistry } from '../metadata/definition-registry.js';
 import type { EntityModel } from '../metadata/entity-model.js';
-import { toFieldErrors, type RecordValidatorCache } from '../validation/record-validator.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { requiredError, toFieldErrors, type RecordValidatorCache } from '../validation/record-validator.js';
 import { encodeCursor } from './record-cursor.js';
 import { isUuid, type FilterContext } from './record-filter.js';
 import { buildListSql, RECORD_COLUMNS_SQL } from './record-list-query.js';
 import type { RecordHooks, RecordOperation } from './record-hooks.js';
+import { countRecords, DEFAULT_EXACT_COUNT_LIMIT } from './record-count.js';
+import { bulkLoad, type BulkLoadOptions, type BulkLoadResult } from './record-bulk-load.js';
+import type { RecordIndexBuilder } from './record-index-builder.js';
+import { insertRecordsSql, patchRecordSql, setDeletedSql, updateRecordSql, type CreatedRow } from './record-write-sql.js';
+import { diffRecordData } from '../audit/audit-trail.js';
 import { toApiRecord } from './record-mapper.js';
+import {
+  asObject, dataOf, duplicateId, normalizeDateTimes, ownerChange, pgCode, versionConflict, visibleData, withDefaults,
+} from './record-input.js';
 import { assertReferencesExist } from './record-references.js';
 import { recordTable } from './record-table.js';
-import {
-  READ_ONLY_SYSTEM_FIELDS,
-  type ApiRecord,
-  type ListQuery,
-  type ListResult,
-  type RecordActor,
-  type RecordRow,
-} from './record-types.js';
+import type { ApiRecord, ListQuery, ListResult, RecordActor, RecordRow } from './record-types.js';
 import { expandReferences } from './record-expand.js';
 import { upsertRecords, type UpsertOutcome } from './record-upsert.js';
 import { assertWritable, requirePermission, scopeSql, visibleModel } from './record-access.js';
 
 export const MAX_BULK_RECORDS = 5000;
+// Helpers other record modules use (record-upsert.ts) live in record-input.ts.
+export { asObject, dataOf, pgCode, visibleData, withDefaults } from './record-input.js';
 
 /**
  * `em`: the caller's transaction (an entity manager inside `em.transactional`, or a job's `em`).
@@ -34,12 +38,20 @@ export const MAX_BULK_RECORDS = 5000;
 export interface WriteOptions {
   em?: Em;
 }
+export { DEFAULT_EXACT_COUNT_LIMIT } from './record-count.js';
 export { MAX_PAGE_SIZE } from './record-list-query.js';
 
 const COLUMNS = RECORD_COLUMNS_SQL;
 /** The server itself (no session): full access. */
 export const SYSTEM_ACTOR: RecordActor = { userId: null, departmentId: null, locale: 'en', requestId: null };
 const UNIQUE_VIOLATION = '23505';
+
+export interface RecordsServiceOptions {
+  /** `total=true` counts exactly up to this many records and estimates above (see record-count.ts). */
+  exactCountLimit?: number | undefined;
+  /** Lets bulk loads drop field indexes and build them again afterwards. */
+  indexes?: RecordIndexBuilder;
+}
 
 /** The one service every entity's records go through, built-in or custom. */
 export class RecordsService {
@@ -51,7 +63,12 @@ export class RecordsService {
     private readonly registry: DefinitionRegistry,
     private readonly validators: RecordValidatorCache,
     private readonly hooks: RecordHooks,
+    private readonly options: RecordsServiceOptions = {},
   ) {}
+
+  private get exactCountLimit(): number {
+    return this.options.exactCountLimit ?? DEFAULT_EXACT_COUNT_LIMIT;
+  }
 
   async list(entity: string, query: ListQuery, actor: RecordActor = SYSTEM_ACTOR, options: WriteOptions = {}): Promise<ListResult> {
     const stored = this.registry.get(entity);
@@ -61,9 +78,9 @@ export class RecordsService {
     const expand = this.expandFields(model, query.expand);
     const listSql = buildListSql(model, query, scopeSql(actor, permission), await this.filterContext(query.filter, options.em));
     const db = this.db(options.em);
-    const [{ rows }, countResult] = await Promise.all([
+    const [{ rows }, total] = await Promise.all([
       listSql.page.execute(db) as Promise<{ rows: (RecordRow & Record<string, string | null>)[] }>,
-      query.withTotal ? listSql.count.execute(db) : Promise.resolve(undefined),
+      query.withTotal ? countRecords(db, listSql, query.withTotal === 'exact' ? undefined : this.exactCountLimit) : Promise.resolve(undefined),
     ]);
     const hasMore = rows.length > listSql.limit;
     const pageRows = hasMore ? rows.slice(0, listSql.limit) : rows;
@@ -78,7 +95,10 @@ export class RecordsService {
         next_cursor: hasMore && last ? encodeCursor(listSql.signature, listSql.keys.map((_, i) => last[`_k${i}`] ?? null)) : null,
       },
     };
-    if (countResult) result.total = Number(countResult.rows[0]?.total ?? 0);
+    if (total) {
+      result.total = total.total;
+      result.total_estimated = total.estimated;
+    }
     return result;
   }
 
@@ -124,11 +144,11 @@ export class RecordsService {
       assertWritable(permission, data, prefix, actor.locale);
       return { id: id.toLowerCase(), ownerId, data: withDefaults(model, data), prefix };
     });
-    return this.inTransaction(options.em, async (em, db) => {
+    return this.write(model, options, async (db, em) => {
       // Every record is checked before refusing, so one answer names all the bad rows.
       const problems: FieldError[] = [];
       for (const item of prepared) {
-        await this.runBeforeHooks(em, 'create', model, actor, item.id, undefined, item.data);
+        if (em) await this.runBeforeHooks(em, 'create', model, actor, item.id, undefined, item.data);
         try {
           this.validate(model, item.data, actor, item.prefix);
         } catch (error) {
@@ -138,29 +158,35 @@ export class RecordsService {
       }
       if (problems.length) throw new CrmError('CRM_ERR_VALIDATION', { fields: problems });
       await assertReferencesExist(db, this.registry, model, prepared.map((p) => ({ data: p.data, pathPrefix: p.prefix })), new Set(prepared.map((p) => p.id)));
-      const payload = prepared.map((item) => ({ id: item.id, data: item.data, owner_id: item.ownerId }));
-      let rows: RecordRow[];
+      let rows: CreatedRow[];
       try {
-        ({ rows } = await sql<RecordRow>`
-          insert into ${recordTable(entity)} (id, def_version, data, owner_id, department_id, created_by, updated_by)
-          select x.id, ${model.version}, x.data, x.owner_id,
-            coalesce((select u.department_id from crm_user u where u.id = x.owner_id), ${actor.departmentId}::uuid),
-            ${actor.userId}::uuid, ${actor.userId}::uuid
-          from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id uuid, data jsonb, owner_id uuid)
-          returning ${COLUMNS}`.execute(db));
+        ({ rows } = await insertRecordsSql(model, actor, prepared).execute(db));
       } catch (error) {
         if (pgCode(error) === UNIQUE_VIOLATION) {
           throw new CrmError('CRM_ERR_RECORD_EXISTS', { params: { entity, id: duplicateId(error) ?? prepared.map((p) => p.id).join(', ') } });
         }
         throw error;
       }
-      if (this.hooks.hasAfter()) {
-        await this.hooks.runAfter(rows.map((row) => ({ operation: 'create', model, actor, id: row.id, before: undefined, after: row.data, version: row.version, em })));
-      }
       const byId = new Map(rows.map((row) => [row.id, row]));
+      const written = prepared.map((item) => ({ ...byId.get(item.id)!, data: item.data }));
+      if (em && this.hooks.hasAfter(model)) {
+        await this.hooks.runAfter(written.map((row) => ({ operation: 'create', model, actor, id: row.id, before: undefined, after: row.data, version: row.version, em })));
+      }
       const view = visibleModel(model, permission);
-      return prepared.map((item) => toApiRecord(view, byId.get(item.id)!));
+      return written.map((row) => toApiRecord(view, row));
     });
+  }
+
+  /**
+   * Creates many records, batch by batch, through `createMany` (each batch all or nothing), with
+   * the next batch validated while one is written and, for a load at least the size of the
+   * table, field indexes built once at the end. See record-bulk-load.ts.
+   */
+  async bulkLoad(entity: string, batches: AsyncIterable<unknown[]> | Iterable<unknown[]>, actor: RecordActor, options: BulkLoadOptions = {}): Promise<BulkLoadResult> {
+    const model = this.registry.get(entity);
+    requirePermission(actor, model, 'create');
+    const deps = { orm: this.orm, indexes: this.options.indexes, createMany: (inputs: unknown[], prefix: string) => this.createMany(entity, inputs, actor, prefix) };
+    return bulkLoad(deps, model, batches, options);
   }
 
   /** Creates the records whose key is new and merge-patches those it finds (record-upsert.ts). */
@@ -188,32 +214,65 @@ export class RecordsService {
     const changes = dataOf(asObject(patch, ''));
     assertWritable(permission, changes, '', actor.locale);
     if (expectedVersion === undefined) throw new CrmError('CRM_ERR_VERSION_REQUIRED');
-    return this.inTransaction(options.em, async (em, db) => {
-      const row = await this.findRow(db, model, id, false, true, scopeSql(actor, permission));
-      if (row.version !== expectedVersion) {
-        throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version }, details: { current: toApiRecord(view, row) } });
-      }
+    const scope = scopeSql(actor, permission);
+    const validatePatch = this.hooks.appliesTo(model) ? undefined : this.validators.patchValidatorFor(model);
+    return this.write(model, options, async (db, em) => {
+      if (!em && validatePatch) return this.patchInOneStatement(db, model, view, id, patch, changes, expectedVersion, actor, scope, validatePatch);
+      // Hooks may rely on the row staying as read until commit: lock it. Without hooks the guarded
+      // update below (`where version = expected`) is enough to refuse a lost update.
+      const row = await this.findRow(db, model, id, false, em !== undefined, scope);
+      if (row.version !== expectedVersion) throw versionConflict(view, row, expectedVersion);
       const next: Record<string, unknown> = { ...row.data };
       for (const [key, value] of Object.entries(changes)) {
         if (value === null) delete next[key];
         else next[key] = value;
       }
-      await this.runBeforeHooks(em, 'update', model, actor, id, row.data, next);
+      if (em) await this.runBeforeHooks(em, 'update', model, actor, id, row.data, next);
       this.validate(model, visibleData(model, next), actor, '');
       const changedRefs = Object.fromEntries(Object.entries(next).filter(([key]) => key in changes));
       await assertReferencesExist(db, this.registry, model, [{ data: changedRefs, pathPrefix: '' }]);
-      const ownerId = ownerChange(patch);
-      const { rows } = await sql<RecordRow>`
-        update ${recordTable(entity)} set data = ${JSON.stringify(next)}::jsonb, version = version + 1,
-          def_version = ${model.version}, updated_at = now(), updated_by = ${actor.userId}::uuid
-          ${ownerId === undefined ? sql`` : sql`, owner_id = ${ownerId}::uuid, department_id = (select u.department_id from crm_user u where u.id = ${ownerId}::uuid)`}
-        where id = ${row.id} returning ${COLUMNS}`.execute(db);
-      const updated = rows[0]!;
-      if (this.hooks.hasAfter()) {
+      const { rows } = await updateRecordSql(model, actor, {
+        id: row.id,
+        expectedVersion,
+        scope,
+        data: next,
+        ownerId: ownerChange(patch),
+        changes: diffRecordData(row.data, next),
+      }).execute(db);
+      const updated = rows[0] ?? (await this.lostRace(db, view, model, id, expectedVersion, scope));
+      if (em && this.hooks.hasAfter(model)) {
         await this.hooks.runAfter([{ operation: 'update', model, actor, id, before: row.data, after: updated.data, version: updated.version, em }]);
       }
       return toApiRecord(view, updated);
     });
+  }
+
+  /**
+   * An update no hook needs to see, on an entity whose schema checks each field on its own: the
+   * fields the patch sets are validated (as they would be in the merged record), a cleared field
+   * must not be required, and read, merge, guarded write and audit entry are one statement.
+   */
+  private async patchInOneStatement(
+    db: Kysely<unknown>, model: EntityModel, view: EntityModel, id: string, patch: unknown, changes: Record<string, unknown>, expectedVersion: number,
+    actor: RecordActor, scope: RawBuilder<unknown> | undefined, validatePatch: ValidateFunction,
+  ): Promise<ApiRecord> {
+    if (!isUuid(id)) throw new CrmError('CRM_ERR_RECORD_NOT_FOUND', { params: { entity: model.name, id } });
+    const set: Record<string, unknown> = {};
+    const unset: string[] = [];
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) unset.push(key);
+      else set[key] = value;
+    }
+    const checked = visibleData(model, set);
+    const cleared = unset.filter((name) => model.fields.get(name)?.required);
+    if (!validatePatch(checked) || cleared.length) {
+      const errors = [...(validatePatch.errors ?? []), ...cleared.map((name) => requiredError(name))];
+      throw new CrmError('CRM_ERR_VALIDATION', { fields: toFieldErrors(errors, actor.locale, '') });
+    }
+    normalizeDateTimes(model, set);
+    await assertReferencesExist(db, this.registry, model, [{ data: set, pathPrefix: '' }]);
+    const { rows } = await patchRecordSql(model, actor, { id, expectedVersion, scope, set, unset, ownerId: ownerChange(patch) }).execute(db);
+    return toApiRecord(view, rows[0] ?? (await this.lostRace(db, view, model, id, expectedVersion, scope)));
   }
 
   /** Soft delete: the record disappears from lists and can be restored. */
@@ -230,22 +289,41 @@ export class RecordsService {
   ): Promise<ApiRecord> {
     const model = this.registry.get(entity);
     const permission = requirePermission(actor, model, 'delete');
-    return this.inTransaction(options.em, async (em, db) => {
-      const row = await this.findRow(db, model, id, operation === 'restore', true, scopeSql(actor, permission));
-      if (expectedVersion !== undefined && row.version !== expectedVersion) {
-        throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version } });
+    const scope = scopeSql(actor, permission);
+    const view = visibleModel(model, permission);
+    const trashed = operation === 'restore';
+    return this.write(model, options, async (db, em) => {
+      for (let attempt = 1; ; attempt++) {
+        const row = await this.findRow(db, model, id, trashed, em !== undefined, scope);
+        if (expectedVersion !== undefined && row.version !== expectedVersion) {
+          throw new CrmError('CRM_ERR_VERSION_CONFLICT', { params: { expected: expectedVersion, actual: row.version } });
+        }
+        if (em) await this.runBeforeHooks(em, operation, model, actor, id, row.data, { ...row.data });
+        const { rows } = await setDeletedSql(model, actor, { id: row.id, expectedVersion: row.version, scope }, operation).execute(db);
+        const changed = rows[0];
+        if (!changed) {
+          // Without a version from the client a concurrent write is no conflict: read again, try again.
+          if (expectedVersion === undefined && attempt < 3) continue;
+          return this.lostRace(db, view, model, id, row.version, scope, trashed);
+        }
+        if (em && this.hooks.hasAfter(model)) {
+          await this.hooks.runAfter([{ operation, model, actor, id, before: row.data, after: changed.data, version: changed.version, em }]);
+        }
+        return toApiRecord(view, changed);
       }
-      await this.runBeforeHooks(em, operation, model, actor, id, row.data, { ...row.data });
-      const deletedAt = operation === 'delete' ? sql`now()` : sql`null`;
-      const { rows } = await sql<RecordRow>`
-        update ${recordTable(entity)} set deleted_at = ${deletedAt}, version = version + 1, updated_at = now(), updated_by = ${actor.userId}::uuid
-        where id = ${row.id} returning ${COLUMNS}`.execute(db);
-      const changed = rows[0]!;
-      if (this.hooks.hasAfter()) {
-        await this.hooks.runAfter([{ operation, model, actor, id, before: row.data, after: changed.data, version: changed.version, em }]);
-      }
-      return toApiRecord(visibleModel(model, permission), changed);
     });
+  }
+
+  /**
+   * A guarded write matched no row: another request changed (or deleted) the record between our
+   * read and our write. Answers as if that request had come first: 404 or 409 with the current record.
+   */
+  private async lostRace(
+    db: Kysely<unknown>, view: EntityModel, model: EntityModel, id: string, expectedVersion: number,
+    scope: RawBuilder<unknown> | undefined, trashed = false,
+  ): Promise<never> {
+    const current = await this.findRow(db, model, id, trashed, false, scope);
+    throw versionConflict(view, current, expectedVersion);
   }
 
   /** A row by id, within the actor's scope; outside it the record does not exist for them. */
@@ -303,64 +381,22 @@ export class RecordsService {
     return (em ?? this.orm.em).getKysely() as Kysely<unknown>;
   }
 
-  /** A write in its own transaction, or, given the caller's, in a savepoint of it. */
+  /** A write in its own transaction, or, given the caller's, in a savepoint of it (upserts lock and read first). */
   private inTransaction<T>(outer: Em | undefined, work: (em: Em, db: Kysely<unknown>) => Promise<T>): Promise<T> {
     const em = outer ?? this.orm.em.fork();
     return em.transactional(async (trx) => work(trx as Em, trx.getKysely() as Kysely<unknown>));
   }
-}
 
-export function asObject(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: path || '/', keyword: 'type', message: 'must be an object' }] });
+  /**
+   * Runs a write. Hooks get an entity manager inside one transaction with the write; without
+   * hooks (for this entity) the write is a single statement, atomic on its own, and `em` is
+   * undefined. Given the caller's transaction, the write runs in a savepoint of it either way (a
+   * refused write then leaves the caller's transaction usable).
+   */
+  private write<T>(model: EntityModel, options: WriteOptions, work: (db: Kysely<unknown>, em: Em | undefined) => Promise<T>): Promise<T> {
+    const hooked = this.hooks.appliesTo(model);
+    if (!hooked && !options.em) return work(this.db(), undefined);
+    const em = options.em ?? this.orm.em.fork();
+    return em.transactional(async (trx) => work(trx.getKysely() as Kysely<unknown>, hooked ? (trx as Em) : undefined));
   }
-  return value as Record<string, unknown>;
-}
-
-/** The data fields of a request body: system fields are not data (owner_id travels separately). */
-export function dataOf(body: Record<string, unknown>): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === 'owner_id' || READ_ONLY_SYSTEM_FIELDS.has(key)) continue;
-    data[key] = value;
-  }
-  return data;
-}
-
-function ownerChange(patch: unknown): string | null | undefined {
-  const owner = (patch as Record<string, unknown>).owner_id;
-  if (owner === undefined) return undefined;
-  if (owner === null || (typeof owner === 'string' && isUuid(owner))) return owner;
-  throw new CrmError('CRM_ERR_VALIDATION', { fields: [{ path: '/owner_id', keyword: 'format', message: 'must be a UUID' }] });
-}
-
-export function withDefaults(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
-  for (const field of model.fields.values()) {
-    if (data[field.name] === undefined && field.schema.default !== undefined) data[field.name] = structuredClone(field.schema.default);
-  }
-  return data;
-}
-
-/** Stored data minus removed fields: those are kept but no longer validated. */
-export function visibleData(model: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
-  if (model.removedFields.size === 0) return data;
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !model.removedFields.has(key)));
-}
-
-/** Date-times are stored in UTC ISO form so that text order is time order. */
-function normalizeDateTimes(model: EntityModel, data: Record<string, unknown>): void {
-  for (const field of model.fields.values()) {
-    const value = data[field.name];
-    if (field.type === 'datetime' && typeof value === 'string') data[field.name] = new Date(value).toISOString();
-  }
-}
-
-export function pgCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function duplicateId(error: unknown): string | undefined {
-  const detail = (error as { detail?: unknown }).detail;
-  return typeof detail === 'string' ? /\(id\)=\(([^)]+)\)/.exec(detail)?.[1] : undefined;
 }

@@ -18,10 +18,14 @@ export function createRecordAjv(): Ajv2020 {
   return ajv;
 }
 
+/** Top-level keywords under which each property is validated on its own (so a patch can be checked field by field). */
+const FIELDWISE_KEYWORDS = new Set(['$schema', '$comment', 'title', 'description', 'type', 'properties', 'required', 'additionalProperties']);
+
 /** One compiled validator per entity version, compiled on first use and then reused. */
 export class RecordValidatorCache {
   private readonly ajv = createRecordAjv();
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly patchValidators = new Map<string, ValidateFunction | null>();
 
   validatorFor(model: EntityModel): ValidateFunction {
     const key = `${model.name}@${model.version}`;
@@ -31,6 +35,20 @@ export class RecordValidatorCache {
       this.validators.set(key, validate);
     }
     return validate;
+  }
+
+  /**
+   * A validator for the fields a merge patch sets, judged as in the whole record (the record
+   * schema without `required`), or undefined when the schema has top-level keywords that relate
+   * fields to each other: then only the merged record can be validated.
+   */
+  patchValidatorFor(model: EntityModel): ValidateFunction | undefined {
+    const key = `${model.name}@${model.version}@patch`;
+    if (this.patchValidators.has(key)) return this.patchValidators.get(key) ?? undefined;
+    const fieldwise = Object.keys(model.recordSchema).every((keyword) => keyword.startsWith('x-crm-') || FIELDWISE_KEYWORDS.has(keyword));
+    const validate = fieldwise ? this.ajv.compile({ ...model.recordSchema, required: [] }) : null;
+    this.patchValidators.set(key, validate);
+    return validate ?? undefined;
   }
 
   /** Compiles a schema once to prove it compiles (used before a definition is stored). */
@@ -45,9 +63,11 @@ export class RecordValidatorCache {
 
   /** Drops validators of versions that are no longer current. */
   forgetOlderThan(entity: string, version: number): void {
-    for (const key of this.validators.keys()) {
-      const [name, v] = key.split('@');
-      if (name === entity && Number(v) < version) this.validators.delete(key);
+    for (const cache of [this.validators, this.patchValidators]) {
+      for (const key of cache.keys()) {
+        const [name, v] = key.split('@');
+        if (name === entity && Number(v) < version) cache.delete(key);
+      }
     }
   }
 }
@@ -74,4 +94,9 @@ function errorPath(error: ErrorObject): string {
     return `${error.instancePath}/${params.additionalProperty}`;
   }
   return error.instancePath || '/';
+}
+
+/** The error ajv reports for a missing required property (localized like any other). */
+export function requiredError(property: string): ErrorObject {
+  return { keyword: 'required', instancePath: '', schemaPath: '#/required', params: { missingProperty: property }, message: `must have required property '${property}'` };
 }

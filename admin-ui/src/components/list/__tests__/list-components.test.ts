@@ -6,6 +6,7 @@ import { sampleDefinition } from '../../../test-support/definitions';
 import { mountPlugins } from '../../../test-support/mount-options';
 import FilterBuilder from '../FilterBuilder.vue';
 import RecordTable from '../RecordTable.vue';
+import CursorPager from '../CursorPager.vue';
 
 describe('record table', () => {
   const rows = [{ id: 'r1', version: 1, name: 'A', stage: 'won', amount: '5.00' }];
@@ -41,5 +42,15 @@ describe('filter builder', () => {
       { field: 'stage', operator: '_eq', value: 'won' },
       { field: '', operator: '_eq', value: undefined },
     ]);
+  });
+});
+
+describe('cursor pager', () => {
+  it('shows an exact total as a count and an estimated one as "about"', async () => {
+    const props = { page: 1, hasMore: true, pageSize: 20, sizes: [20, 50] };
+    const exact = mount(CursorPager, { props: { ...props, total: 3 }, ...mountPlugins() });
+    expect(exact.find('.cursor-pager__total').text()).toBe('3 records in total');
+    const estimated = mount(CursorPager, { props: { ...props, total: 120000, totalEstimated: true }, ...mountPlugins() });
+    expect(estimated.find('.cursor-pager__total').text()).toBe('about 120,000 records');
   });
 });
